@@ -1,0 +1,431 @@
+"""Amounts: money, physical quantities, relative changes and bare numbers, read from text.
+
+`find_amounts(text)` is the one reader of amounts in the project. It finds the
+numerals (numerals.py), then tries the affix rules of rules/money.toml,
+rules/quantities.toml and rules/changes.toml around each one, and the bound
+cues of rules/bounds.toml before it; words that are amounts by themselves
+("doubled", "sixfold", "by a quarter") come from their own rules.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pint
+import regex
+
+from . import numerals, reference, rulebook
+
+WINDOW = 48  # characters looked at before a numeral for a currency or a bound cue
+CONTEXT = 200  # characters either side searched to resolve a shared currency symbol
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    kind: str  # money, quantity, change, number
+    approx: str = "exact"  # exact, approx, min, max
+    rules: tuple[str, ...] = ()
+    unit_assumed: bool = False
+    per: str | None = None  # a rate's denominator ("ton" in "$300 per ton")
+    number_start: int = -1  # where the numeral itself starts, inside [start, end)
+
+    @property
+    def is_rate(self) -> bool:
+        return self.per is not None
+
+
+@dataclass
+class _Currencies:
+    symbols: dict[str, tuple[list[str], str | None]]  # symbol -> (codes, default code)
+    codes: dict[str, str]  # upper-case code -> code
+    names: dict[str, str]  # lower-case name -> code
+    indicators: dict[str, regex.Pattern]  # code -> what names it unambiguously in context
+
+
+class _Reader:
+    """Every rule the reader uses, compiled once."""
+
+    def __init__(self):
+        money = rulebook.load("money")
+        self.currencies = self._currencies(money)
+        g = numerals.grammar()
+        scale_alt = rulebook.alternation(
+            [w for w, (kind, _, _) in g.words.items() if kind == "scale"] + list(g.spaced), False)
+        word_codes = set(money.settings.get("word_codes", []))
+        fillers = {
+            "symbol": "(?P<symbol>" + rulebook.alternation(self.currencies.symbols, False) + ")",
+            "code": "(?P<code>(?-i:" + rulebook.alternation(
+                [c for c in self.currencies.codes if c not in word_codes], False) + "))",
+            "name": "(?i:(?P<name>" + rulebook.alternation(self.currencies.names, False) + "))",
+            "scale": "(?i:" + scale_alt + ")",
+        }
+        plain_codes = [c for c in self.currencies.codes if c not in word_codes]
+        fillers["code_any_case"] = "(?P<code>(?i:" + rulebook.alternation(plain_codes, False) + "))"
+        after_codes = ("(?P<code>(?-i:" + rulebook.alternation(self.currencies.codes, False) + ")|(?i:"
+                       + rulebook.alternation(plain_codes, False) + "))")
+        self.scale_words = {w.lower(): v for w, (kind, v, _) in g.words.items() if kind == "scale"}
+        self.scale_words.update({w.lower(): v for w, (v, _) in g.spaced.items()})
+        self.money_before: list[tuple[rulebook.Rule, regex.Pattern]] = []
+        self.money_after: list[tuple[rulebook.Rule, regex.Pattern]] = []
+        for rule in money.rules:
+            if rule.id == "money.continuation":
+                self.joiner = rule.compile("joiner")
+                self.minor = rule.compile("minor", regex.IGNORECASE)
+                continue
+            pattern = rule.get("pattern")
+            if not isinstance(pattern, str):
+                raise rule.error("field 'pattern' must be a string")
+            if rule.get("side") == "after":
+                filled = _fill(rule, pattern, dict(fillers, code=after_codes))
+                self.money_after.append((rule, rule.compile("pattern", pattern=filled)))
+            elif rule.get("side") == "before":
+                filled = _fill(rule, pattern, fillers)
+                self.money_before.append((rule, rule.compile("pattern", pattern=f"(?:{filled})\\Z")))
+            else:
+                raise rule.error("field 'side' must be 'before' or 'after'")
+        self.letters = money.rule("money.letter_before").get("letters", {})
+
+        bounds = rulebook.load("bounds")
+        self.bounds = []
+        for rule in bounds.rules:
+            words = rule.get("words")
+            if not words or rule.get("approx") not in ("min", "max", "approx"):
+                raise rule.error("needs 'words' and an 'approx' of min, max or approx")
+            cue = rule.compile("words", pattern=rf"(?i:(?<![\w]){rulebook.alternation(words, False)})[ \u00a0]*\Z")
+            unless = rule.compile("unless_before") if rule.get("unless_before") else None
+            self.bounds.append((rule, cue, unless))
+
+        quantities = rulebook.load("quantities")
+        self.units = _Units(quantities)
+        self.per = quantities.rule("quantity.per").compile("pattern", regex.IGNORECASE)
+
+        changes = rulebook.load("changes")
+        self.percent = changes.rule("change.percent").compile("pattern", regex.IGNORECASE)
+        self.fold = changes.rule("change.fold").compile("pattern", regex.IGNORECASE)
+        factor = changes.rule("change.factor_word")
+        self.factor_words = {w.lower(): Decimal(str(v)) for w, v in factor.get("words").items()}
+        self.factor = factor.compile("words", regex.IGNORECASE, rf"(?<![\w-]){rulebook.alternation(self.factor_words, False)}(?![\w])")
+        self.factor_unless = factor.compile("unless_after")
+        share = changes.rule("change.share_word")
+        self.share = share.compile("pattern")
+        self.shares = {k: Decimal(str(v)) for k, v in share.get("shares").items()}
+        up, down = changes.rule("change.direction_up"), changes.rule("change.direction_down")
+        self.direction_words = {w.lower(): 1 for w in up.get("words")}
+        self.direction_words.update({w.lower(): -1 for w in down.get("words")})
+        direction_alt = rulebook.alternation(self.direction_words, False)
+        self.direction = regex.compile(rf"(?i)(?<![\w]){direction_alt}(?![\w])")
+        self.direction_after = regex.compile(rf"(?i)[ \u00a0]*(?:[\w-]+[ \u00a0]+)?(?P<word>(?<![\w]){direction_alt})(?![\w])")
+
+    @staticmethod
+    def _currencies(money: rulebook.RuleFile) -> _Currencies:
+        symbols: dict[str, tuple[list[str], str | None]] = {}
+        codes, names = {}, {}
+        for cur in reference.currencies():
+            codes[cur.code] = cur.code
+            for name in cur.names:
+                names.setdefault(name, cur.code)
+            for sym in cur.symbols:
+                entry = symbols.setdefault(sym, ([], None))
+                entry[0].append(cur.code)
+            for sym in cur.default_for:
+                symbols[sym] = (symbols.get(sym, ([], None))[0], cur.code)
+        for sym, (cands, default) in list(symbols.items()):
+            if default is None:
+                symbols[sym] = (cands, cands[0])
+        indicators = {}
+        for cur in reference.currencies():
+            own = [s for s in cur.symbols if len(symbols.get(s, ([], None))[0]) == 1 and len(s) > 1]
+            own_names = [n for n in cur.names if names.get(n) == cur.code and " " in n or n in ("yen", "yuan", "renminbi")]
+            alt = rulebook.alternation(own + [cur.code] + own_names, False)
+            indicators[cur.code] = regex.compile(rf"(?i:(?<![\w$]){alt}(?![\w]))")
+        return _Currencies(symbols, codes, names, indicators)
+
+
+def _fill(rule: rulebook.Rule, pattern: str, fillers: dict[str, str]) -> str:
+    def sub(m):
+        key = m.group(1)
+        if key not in fillers:
+            raise rule.error(f"unknown placeholder {{{key}}}; known: {', '.join(sorted(fillers))}")
+        return fillers[key]
+
+    return regex.sub(r"\{([a-z_]+)\}", sub, pattern)
+
+
+class _Units:
+    """Quantity unit words and their factors to the reported unit, computed once through pint."""
+
+    def __init__(self, quantities: rulebook.RuleFile):
+        registry = pint.UnitRegistry()
+        for line in quantities.settings.get("define", []):
+            try:
+                registry.define(line)
+            except Exception as exc:  # pint raises several kinds for a bad definition
+                raise rulebook.RuleError(quantities.path, f"'define' line {line!r} is not a pint definition: {exc}") from None
+        self.words: dict[str, tuple[rulebook.Rule, Decimal]] = {}
+        for rule in quantities.rules:
+            if rule.get("words") is None:
+                continue
+            canonical = rule.get("canonical")
+            try:
+                source = registry.Quantity(1, rule.get("unit"))
+                target = {"t": "metric_ton", "m3": "meter ** 3", "bbl": "oil_barrel", "kWh": "kilowatt_hour"}.get(canonical, canonical)
+                factor = Decimal(str(source.to(target).magnitude))
+            except Exception as exc:
+                raise rule.error(f"unit {rule.get('unit')!r} -> {canonical!r} does not convert in pint: {exc}") from None
+            for word in rule.get("words"):
+                self.words[word] = (rule, factor.normalize())
+        self.pattern = regex.compile(r"[ \u00a0]?(?P<unit>" + rulebook.alternation(self.words, False) + r")(?![\w])")
+
+
+@functools.cache
+def reader() -> _Reader:
+    return _Reader()
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every amount in `text`, in order of position."""
+    r = reader()
+    found: list[Amount] = []
+    all_numerals = numerals.find_numerals(text)
+    taken_until = -1
+    for index, num in enumerate(all_numerals):
+        if num.start < taken_until:
+            continue
+        amount = _read_around(r, text, num, all_numerals, index)
+        if amount is not None:
+            found.append(amount)
+            taken_until = amount.end
+    words = _word_amounts(r, text)
+    found = [a for a in found if a.kind != "number" or not any(_overlap(a, w) for w in words)]
+    found.extend(w for w in words if not any(_overlap(a, w) for a in found))
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _overlap(a: Amount, b: Amount) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _read_around(r: _Reader, text: str, num: numerals.Numeral, all_numerals, index) -> Amount | None:
+    value = num.value
+    rules = list(num.rules)
+    start, end = num.start, num.end
+    kind, unit, assumed = "number", None, False
+
+    before = _match_before(r, text, num)
+    after = None if before else _match_after(r, text, end)
+    if before or after:
+        rule, m, side = before or after
+        code, assumed = _currency_of(r, text, rule, m)
+        if code is None:
+            return None
+        kind, unit = "money", code
+        rules.append(rule.id)
+        if side == "before":
+            start = m.start()
+            after_scale = _match_scale_after_code(r, text, end, code)
+            if after_scale:
+                end = after_scale.end()
+        else:
+            end = m.end()
+            scale_word = m.groupdict().get("scale")
+            if scale_word:
+                value *= r.scale_words[scale_word.lower()]
+            if m.groupdict().get("mega"):
+                value *= Decimal(1_000_000)
+        extra = _continuation(r, text, end, value, num, all_numerals, index, side, m)
+        if extra is not None:
+            value, end = extra
+            rules.append("money.continuation")
+    else:
+        q = r.units.pattern.match(text, end)
+        p = r.percent.match(text, end)
+        f = r.fold.match(text, end)
+        if q:
+            rule, factor = r.units.words[q.group("unit")]
+            kind, unit, value, end = "quantity", rule.get("canonical"), value * factor, q.end()
+            rules.append(rule.id)
+        elif p:
+            kind, unit, end = "change", "%", p.end()
+            rules.append("change.percent")
+        elif f:
+            kind, unit, end = "change", "x", f.end()
+            rules.append("change.fold")
+        elif num.plain_integer and 1800 <= value <= 2199:
+            return None  # a year: periods.py reads it
+    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        return None  # glued to letters: an ordinal ("4th"), a code ("11a"), an unknown unit
+    if start == num.start and start > 0 and text[start - 1].isalpha():
+        return None  # glued to letters before: a code ("G20", "A4")
+    per = None
+    if kind in ("money", "quantity"):
+        rate = r.per.match(text, end)
+        if rate:
+            per, end = rate.group("per"), rate.end()
+            rules.append("quantity.per")
+    approx, start, bound_rule = _bound(r, text, start)
+    if bound_rule:
+        rules.append(bound_rule)
+    if kind == "change":
+        value, direction_rule = _directed(r, text, start, end, value, unit, num)
+        if direction_rule:
+            rules.append(direction_rule)
+    return Amount(start, end, float(value), unit, kind, approx, tuple(rules), assumed, per, num.start)
+
+
+def _match_before(r: _Reader, text: str, num: numerals.Numeral):
+    for rule, rx in r.money_before:
+        if rule.get("needs_scale") and not num.scaled:
+            continue
+        m = rx.search(text, max(0, num.start - WINDOW), num.start)
+        if m:
+            return rule, m, "before"
+    return None
+
+
+def _match_after(r: _Reader, text: str, end: int):
+    for rule, rx in r.money_after:
+        m = rx.match(text, end)
+        if m:
+            return rule, m, "after"
+    return None
+
+
+def _match_scale_after_code(r: _Reader, text: str, end: int, code: str):
+    """'USD 75 million USD' style repetitions are rare; a code after a prefixed amount is absorbed."""
+    m = r.money_after[0][1].match(text, end) if r.money_after else None
+    return m if m and m.groupdict().get("code") == code else None
+
+
+def _currency_of(r: _Reader, text: str, rule: rulebook.Rule, m) -> tuple[str | None, bool]:
+    groups = m.groupdict()
+    if rule.get("currency"):
+        return rule.get("currency"), False
+    if groups.get("letter"):
+        return r.letters.get(groups["letter"]), False
+    if groups.get("symbol"):
+        symbol = groups["symbol"]
+        candidates, default = r.currencies.symbols[symbol]
+        prefix = groups.get("code")
+        if prefix:  # "usd$", "AUD$"
+            return r.currencies.codes.get(prefix.upper(), default), False
+        if len(candidates) == 1:
+            return candidates[0], False
+        lo, hi = max(0, m.start() - CONTEXT), min(len(text), m.end() + CONTEXT)
+        named = [c for c in candidates if c != default and r.currencies.indicators[c].search(text, lo, hi)]
+        if len(named) == 1 and not r.currencies.indicators[default].search(text, lo, hi):
+            return named[0], True
+        return default, True
+    if groups.get("code"):
+        return r.currencies.codes.get(groups["code"].upper()), False
+    if groups.get("name"):
+        name = regex.sub(r"\s+", " ", groups["name"].lower())
+        code = r.currencies.names.get(name)
+        return code, code is not None and " " not in name and _is_shared_name(r, name)
+    return None, False
+
+
+@functools.cache
+def _shared_names() -> frozenset[str]:
+    """Bare currency words several currencies use ("dollar", "pound", "rupee")."""
+    bare: dict[str, int] = {}
+    for cur in reference.currencies():
+        for name in cur.names:
+            last = name.split()[-1]
+            bare[last] = bare.get(last, 0) + 1
+    return frozenset(w for w, n in bare.items() if n > 1)
+
+
+def _is_shared_name(r: _Reader, name: str) -> bool:
+    return name in _shared_names()
+
+
+def _continuation(r, text, end, value, num, all_numerals, index, side, m):
+    """A smaller part after the currency: '1 billion dollar 477 million', '$20 and 43c'."""
+    j = r.joiner.match(text, end)
+    if not j:
+        return None
+    nxt = next((n for n in all_numerals[index + 1:] if n.start >= j.end()), None)
+    if nxt is None or nxt.start != j.end() or nxt.value <= 0:
+        return None
+    minor = r.minor.match(text, nxt.end)
+    if num.scaled and nxt.scaled and nxt.value < _smallest_scale(num):
+        return value + nxt.value, nxt.end
+    named_currency = side == "after" or minor
+    if nxt.value < 100 and not nxt.scaled and named_currency and not num.scaled:
+        if minor:
+            return value + nxt.value / 100, minor.end()
+        if side == "after" and (nxt.end >= len(text) or not text[nxt.end].isalnum()):
+            follows = text[nxt.end:nxt.end + 2]
+            if not regex.match(r"\s*[\w$€£%]", follows) or regex.match(r"\s*[.,;)]", follows):
+                return value + nxt.value / 100, nxt.end
+    return None
+
+
+def _smallest_scale(num: numerals.Numeral) -> Decimal:
+    magnitude = Decimal(1)
+    while magnitude * 1000 <= abs(num.value):
+        magnitude *= 1000
+    return magnitude
+
+
+def _bound(r: _Reader, text: str, start: int) -> tuple[str, int, str | None]:
+    for rule, cue, unless in r.bounds:
+        m = cue.search(text, max(0, start - WINDOW), start)
+        if not m:
+            continue
+        if unless is not None and unless.search(text, max(0, m.start() - 120), m.start()):
+            return "exact", start, None
+        return rule.get("approx"), m.start(), rule.id
+    return "exact", start, None
+
+
+_CLAUSE_END = regex.compile(r"[.;:!?\n]|\b(?:while|whereas|but)\b")
+
+
+def _directed(r: _Reader, text: str, start: int, end: int, value: Decimal, unit: str, num) -> tuple[Decimal, str | None]:
+    """The change with its direction: negative (or inverted) after a falling word."""
+    if value < 0:
+        return value, None
+    sign = None
+    after = r.direction_after.match(text, end)
+    if after:
+        sign = r.direction_words[after.group("word").lower()]
+    if sign is None:
+        lo = max(0, start - 120)
+        window = text[lo:start]
+        cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
+        last = None
+        for m in r.direction.finditer(text, lo + cut, start):
+            last = m
+        if last is not None:
+            sign = r.direction_words[last.group().lower()]
+    if sign == -1:
+        rule = "change.direction_down"
+        if unit == "%":
+            return -value, rule
+        return (Decimal(1) / value if value > 1 else value), rule
+    return value, ("change.direction_up" if sign == 1 else None)
+
+
+def _word_amounts(r: _Reader, text: str) -> list[Amount]:
+    """Amounts written as one word or phrase: 'doubled', 'sixfold', 'by a quarter'."""
+    out = []
+    for m in r.factor.finditer(text):
+        if r.factor_unless.match(text, m.end()):
+            continue
+        approx, start, bound_rule = _bound(r, text, m.start())
+        rules = ("change.factor_word",) + ((bound_rule,) if bound_rule else ())
+        out.append(Amount(start, m.end(), float(r.factor_words[m.group().lower()]), "x", "change", approx, rules, False, None, m.start()))
+    for m in r.share.finditer(text):
+        value = r.shares[m.group("share").lower()]
+        approx, start, bound_rule = _bound(r, text, m.start())
+        value, direction = _directed(r, text, start, m.end(), value, "%", None)
+        rules = tuple(x for x in ("change.share_word", bound_rule, direction) if x)
+        out.append(Amount(start, m.end(), float(value), "%", "change", approx, rules, False, None, m.start()))
+    return out

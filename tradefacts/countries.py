@@ -1,0 +1,50 @@
+"""Countries named in text: names, aliases, demonyms and adjectives, capitals.
+
+One compiled alternation over datasets/countries.csv (case-sensitive, longest
+first), with the phrases of rules/countries.toml that hold a country word but
+are no country ("Latin America", "Indian Ocean", "US dollars") in it too, so the
+longer phrase wins and yields nothing.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from . import reference, rulebook
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    start: int
+    end: int
+    iso3: str
+    form: str  # name, alias, demonym, capital
+
+    @property
+    def is_adjective(self) -> bool:
+        return self.form == "demonym"
+
+
+@functools.cache
+def _matcher():
+    table: dict[str, tuple[str, str] | None] = {}
+    for c in reference.countries():
+        for form, words in (("capital", c.capitals), ("demonym", c.demonyms), ("alias", c.aliases), ("name", (c.name,))):
+            for w in words:
+                table[w] = (c.iso3, form)
+    for w in rulebook.load("countries").rule("country.not_a_country").get("words", []):
+        table[w] = None
+    alt = rulebook.alternation(table, False)
+    return regex.compile(rf"(?<![\w$]){alt}(?![\w$])"), table
+
+
+def find_countries(text: str, start: int = 0, end: int | None = None) -> list[CountryMention]:
+    pattern, table = _matcher()
+    out = []
+    for m in pattern.finditer(text, start, len(text) if end is None else end):
+        entry = table.get(m.group()) or table.get(regex.sub(r"\s+", " ", m.group()))
+        if entry:
+            out.append(CountryMention(m.start(), m.end(), entry[0], entry[1]))
+    return out

@@ -1,0 +1,259 @@
+"""Periods: years, months, quarters, fiscal and Iranian years, relative years, found and resolved.
+
+`find_periods(text, start, end)` finds the time phrases of rules/periods.toml.
+`resolve(mention, published, frame, fiscal_start)` turns one into a `Span`: the
+calendar year the figure refers to and the months it covers. A relative phrase
+resolves only against a publication date or a frame stated on the page; with
+neither it stays unknown (ANNOTATION.md: years are never guessed).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from . import rulebook
+
+YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+RELATIVE = {"this": 0, "current": 0, "last": -1, "previous": -1, "preceding": -1, "past": -1, "next": 1, "a": -1}
+FRAME_RELATIVE = {"previous", "preceding", "a"}  # "the previous year" counts back from the figures' year
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int
+    end: int
+    rule: str
+    groups: dict
+    comparative: bool  # "compared to 2022", "from ... in 2019": not the frame of the figures after it
+
+    @property
+    def is_target_year(self) -> bool:
+        return self.rule == "period.by_year"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A resolved period: first and last month as (year, month); `year` is the year of the last."""
+
+    first: tuple[int, int]
+    last: tuple[int, int]
+
+    @property
+    def year(self) -> int:
+        return self.last[0]
+
+    @property
+    def text(self) -> str:
+        (y1, m1), (y2, m2) = self.first, self.last
+        if y1 == y2 and m1 == 1 and m2 == 12:
+            return str(y1)
+        if (y1, m1) == (y2, m2):
+            return f"{y1}-{m1:02d}"
+        return f"{y1}-{m1:02d}/{y2}-{m2:02d}"
+
+    def shifted(self, years: int) -> "Span":
+        return Span((self.first[0] + years, self.first[1]), (self.last[0] + years, self.last[1]))
+
+    def with_year(self, year: int) -> "Span":
+        return self.shifted(year - self.last[0])
+
+
+def whole_year(year: int) -> Span:
+    return Span((year, 1), (year, 12))
+
+
+def months(year: int, first: int, last: int) -> Span:
+    """Months first..last ending in `year`; a range that wraps (April-March) starts the year before."""
+    return Span((year - (1 if last < first else 0), first), (year, last))
+
+
+class _Periods:
+    def __init__(self):
+        rules = rulebook.load("periods")
+        dates = rulebook.load("dates")
+        self.months = {k.lower(): int(v) for k, v in dates.settings["months"].items()}
+        month_alt = rulebook.alternation(self.months, False)
+        count_alt = r"(?:\d{1,2}|" + "|".join(COUNTS) + ")"
+        fillers = {"month": rf"(?P<month>{month_alt})\.?", "month2": rf"(?P<month2>{month_alt})\.?",
+                   "year": YEAR, "count": count_alt}
+        self.rules = []
+        for rule in rules.rules:
+            pattern = rule.get("pattern", "")
+            for key, value in fillers.items():
+                pattern = pattern.replace("{" + key + "}", value)
+            self.rules.append((rule, rule.compile("pattern", pattern=pattern)))
+        self.fiscal_start = {k: int(v) for k, v in rules.settings.get("fiscal_year_start", {}).items()}
+        self.comparative = regex.compile(rules.settings["comparative_before"])
+
+
+@functools.cache
+def _periods() -> _Periods:
+    return _Periods()
+
+
+def fiscal_start(iso3: str | None) -> int | None:
+    return _periods().fiscal_start.get(iso3 or "")
+
+
+def find_periods(text: str, start: int = 0, end: int | None = None) -> list[PeriodMention]:
+    """Time phrases in text[start:end], in order, the more specific rule winning an overlap."""
+    p = _periods()
+    end = len(text) if end is None else end
+    found: list[PeriodMention] = []
+    taken: list[tuple[int, int]] = []
+    for rule, rx in p.rules:
+        for m in rx.finditer(text, start, end):
+            if m.end() == m.start() or any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            groups = _normalise(m.groupdict())
+            comparative = bool(p.comparative.search(text, max(start, m.start() - 60), m.start()))
+            found.append(PeriodMention(m.start(), m.end(), rule.id, groups, comparative))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def _normalise(raw: dict) -> dict:
+    """Fold the alternatives of a group ("fy3", "year2", "yearb") into one name each."""
+    out = {k: v for k, v in raw.items() if v}
+    fy = [raw.get(k) for k in ("fy", "fy3", "fy5", "fy7") if raw.get(k)]
+    fy_end = [raw.get(k) for k in ("fy2", "fy4", "fy6", "fy8") if raw.get(k)]
+    if fy:
+        out["fy"] = fy[0]
+        out["fy2"] = fy_end[0] if fy_end else None
+    years = [raw.get(k) for k in ("year", "year2", "yearb") if raw.get(k)]
+    if years:
+        out["year"] = years[0]
+    if raw.get("year1b"):
+        out["year1"] = raw["year1b"]
+    if raw.get("iranian2"):
+        out["iranian"] = raw["iranian2"]
+    if raw.get("half2"):
+        out["half"] = raw["half2"]
+    if raw.get("quarter2"):
+        out["quarter"] = raw["quarter2"]
+    if raw.get("rel2"):
+        out["rel"] = raw["rel2"]
+    return out
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    value = int(text)
+    return value + 2000 if value < 100 else value
+
+
+def _count(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) if text.isdigit() else COUNTS.get(text.lower())
+
+
+def resolve(mention: PeriodMention, published: dt.date | None, frame: Span | None,
+            fiscal_start_month: int | None) -> Span | None:
+    """The span a time phrase stands for, or None when the page does not give its year."""
+    p = _periods()
+    g = mention.groups
+    rel_word = (g.get("rel") or "").lower().split()[-1] if g.get("rel") else None
+    year = _year(g.get("year"))
+    if year is None and rel_word is not None:
+        if rel_word in FRAME_RELATIVE and frame is not None:
+            year = frame.year + RELATIVE[rel_word]
+        elif published is not None:
+            year = published.year + RELATIVE[rel_word]
+    rule = mention.rule
+    if rule == "period.iranian_year":
+        start = int(g["iranian"]) + 621
+        return Span((start, 4), (start + 1, 3))
+    if rule == "period.iranian_months":
+        if published is None:
+            return None
+        start = published.year if published >= dt.date(published.year, 3, 21) else published.year - 1
+        start += RELATIVE[rel_word] if rel_word else 0
+        n = _count(g.get("count")) or 1
+        last = (start + (3 + n - 1) // 12, (3 + n - 1) % 12 + 1)
+        return Span((start, 4), last)
+    if g.get("fy"):
+        span = _fiscal(g, fiscal_start_month)
+        n = _count(g.get("count")) if rule == "period.first_months" else None
+        if n:
+            last_month = (span.first[1] - 1 + n - 1) % 12 + 1
+            last_year = span.first[0] + (span.first[1] - 1 + n - 1) // 12
+            return Span(span.first, (last_year, last_month))
+        return span
+    if rule == "period.month_range":
+        first, last = p.months[g["month"].lower()], p.months[g["month2"].lower()]
+        if year is None and not rel_word:
+            year = frame.year if frame else _latest_year_of(last, published)
+        if year is None:
+            return None
+        if g.get("year1"):
+            return Span((int(g["year1"]), first), (year, last))
+        return months(year, first, last)
+    if rule == "period.first_months":
+        n = _count(g.get("count"))
+        if not n or n > 12:
+            return None
+        year = year if (year or rel_word) else (frame.year if frame else None)
+        if year is None:
+            return None
+        return months(year, 1, n)
+    if rule == "period.half":
+        year = year if (year or rel_word) else (frame.year if frame else None)
+        if year is None:
+            return None
+        first = 1 if (g.get("half") or "").lower() in ("first", "1st", "1") else 7
+        return months(year, first, first + 5)
+    if rule == "period.quarter":
+        year = year if (year or rel_word) else (frame.year if frame else None)
+        if year is None:
+            return None
+        q1 = int(g["quarter"]) if g["quarter"].isdigit() else ORDINALS[g["quarter"].lower()]
+        q2 = ORDINALS.get((g.get("quarter3") or "").lower(), q1)
+        return months(year, 3 * q1 - 2, 3 * q2)
+    if rule == "period.year_span":
+        return Span((int(g["year1"]), 1), (year, 12))
+    if rule == "period.month_year":
+        month = p.months[g["month"].lower()]
+        return Span((year, month), (year, month))
+    if rule == "period.month":
+        month = p.months[g["month"].lower()]
+        year = frame.year if frame else _latest_year_of(month, published)
+        if year is None:
+            return None
+        return Span((year, month), (year, month))
+    if rule == "period.same_period":
+        base = frame
+        if year is None and base is not None:
+            year = base.year - 1
+        if year is None:
+            return None
+        return base.with_year(year) if base is not None else whole_year(year)
+    if year is None:
+        return None
+    return whole_year(year)
+
+
+def _latest_year_of(month: int, published: dt.date | None) -> int | None:
+    """The year of the latest `month` on or before the publication date."""
+    if published is None:
+        return None
+    return published.year if month <= published.month else published.year - 1
+
+
+def _fiscal(g: dict, start_month: int | None) -> Span:
+    first, second = g.get("fy"), g.get("fy2")
+    end_year = _year(second) if second else _year(first)
+    if second and len(second) == 2 and first and len(first) == 4:
+        end_year = int(first[:2] + second)
+    start_month = start_month or 4
+    if start_month == 1:
+        return whole_year(end_year)
+    return Span((end_year - 1, start_month), (end_year, start_month - 1))

@@ -36,8 +36,10 @@ def _matcher():
                 table[w] = (c.iso3, form)
     for w in rulebook.load("countries").rule("country.not_a_country").get("words", []):
         table[w] = None
+    rules = rulebook.load("countries")
     alt = rulebook.alternation(table, False)
-    return regex.compile(rf"(?<![\w$]){alt}(?![\w$])"), table
+    region = rulebook.alternation(rules.rule("country.region").get("words", []), False)
+    return regex.compile(rf"(?<![\w$]){alt}(?![\w$])(?!\s+{region}(?![\w]))"), table
 
 
 def find_countries(text: str, start: int = 0, end: int | None = None) -> list[CountryMention]:

@@ -19,7 +19,7 @@ from .countries import CountryMention
 class Cue:
     start: int
     end: int
-    kind: str  # flow, target, start_point, pair_context
+    kind: str  # flow, signing, target, pair_context, group
     value: str  # the flow name for flow cues, else the rule id
     rule: str
 
@@ -27,12 +27,18 @@ class Cue:
 class _Cues:
     def __init__(self):
         table: dict[str, tuple[str, str, str]] = {}  # lower-case phrase -> kind, value, rule
-        for rule in rulebook.load("flows").rules:
+        flows = rulebook.load("flows")
+        for rule in flows.rules:
             flow = rule.get("flow")
             if flow not in ("turnover", "export", "import", "investment", "deal", "none"):
                 raise rule.error(f"flow must be turnover, export, import, investment, deal or none (got {flow!r})")
+            kind = "signing" if rule.get("signing") else "flow"
             for w in rule.get("words", []):
-                table[w.lower()] = ("flow", flow, rule.id)
+                table[w.lower()] = (kind, flow, rule.id)
+        absolute = flows.rule("flow.absolute_change")
+        self.absolute_before = absolute.compile("before")
+        self.absolute_after = absolute.compile("after")
+        self.exchange_between = flows.rule("flow.exchange_rate").compile("between")
         status = rulebook.load("status")
         for w in status.rule("status.target").get("words", []):
             table.setdefault(w.lower(), ("target", "target", "status.target"))
@@ -41,11 +47,13 @@ class _Cues:
         pairs = rulebook.load("pairs")
         for w in pairs.rule("pair.context").get("words", []):
             table.setdefault(w.lower(), ("pair_context", "pair.context", "pair.context"))
+        for w in pairs.rule("pair.group").get("words", []):
+            table.setdefault(w.lower(), ("group", "pair.group", "pair.group"))
         self.table = table
         self.pattern = regex.compile(r"(?i)(?<![\w-])" + rulebook.alternation(table, False) + r"(?![\w])")
-        self.roles = {}
-        for role in ("destination", "origin", "host"):
-            self.roles[role] = pairs.rule(f"role.{role}").compile("before")
+        self.roles_before = {role: pairs.rule(f"role.{role}").compile("before") for role in ("destination", "origin", "host")}
+        self.host_after = pairs.rule("role.host").compile("after")
+        self.goods_after = pairs.rule("role.goods_origin").compile("after")
         self.reporter_after = pairs.rule("role.reporter").compile("after")
 
 
@@ -71,7 +79,23 @@ def is_start_point(text: str, position: int, floor: int = 0) -> bool:
 def country_roles(text: str, mention: CountryMention, floor: int = 0) -> set[str]:
     """What the words right around a country make of it: destination, origin, host, reporter."""
     c = _cues()
-    roles = {role for role, rx in c.roles.items() if rx.search(text, max(floor, mention.start - 30), mention.start)}
-    if c.reporter_after.match(text, mention.end) or mention.is_adjective:
+    lo = max(floor, mention.start - 30)
+    roles = {role for role, rx in c.roles_before.items() if rx.search(text, lo, mention.start)}
+    if c.host_after.match(text, mention.end):
+        roles.add("host")
+    if mention.is_adjective and c.goods_after.match(text, mention.end):
+        roles.add("origin")
+    elif mention.is_adjective or c.reporter_after.match(text, mention.end):
         roles.add("reporter")
     return roles
+
+
+def is_absolute_change(text: str, start: int, end: int, floor: int = 0) -> bool:
+    """'increased by $260 million', 'a $4.7 billion rise': a difference, not a level."""
+    c = _cues()
+    return bool(c.absolute_before.search(text, max(floor, start - 60), start) or c.absolute_after.match(text, end))
+
+
+def is_exchange_rate(text: str, left_end: int, right_start: int) -> bool:
+    """Two amounts joined by '=' or 'equals': a rate of exchange."""
+    return bool(_cues().exchange_between.match(text, left_end, right_start))

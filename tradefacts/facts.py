@@ -1,16 +1,18 @@
 """Facts: each figure linked to its flow, pair, direction, status, year and period.
 
-The linker reads an article sentence by sentence, keeping an article context:
-the countries named so far, the pair of the last fact, the flow of the last
-fact and the period frame ("In 2022, ..." holds for the figures after it until
-another period is stated). ANNOTATION.md is the specification; the rules that
-decide are listed in each row's `rule` column.
+The linker reads an article sentence by sentence. Each sentence's mentions
+(figures, countries, time phrases, cues) are gathered once; each figure is
+then linked inside its clause, falling back to the sentence, then to the
+article context: the article's reporting country, the topic (flow and pair)
+of the sentences just before, and the period frame ("In 2022, ..." holds for
+the figures after it until another period is stated). ANNOTATION.md is the
+specification; each row's `rule` column lists the rules that decided it.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -18,14 +20,21 @@ from . import amounts as amounts_mod
 from . import periods as periods_mod
 from .articles import Article, Sentence, split_articles
 from .countries import CountryMention, find_countries
-from .cues import Cue, country_roles, find_cues, is_start_point
+from .cues import Cue, country_roles, find_cues, is_absolute_change, is_exchange_rate, is_start_point
 from .documents import Document
 from .periods import PeriodMention, Span
 
-FLOWS = ("turnover", "export", "import", "investment", "deal")
 UNORDERED = ("turnover", "deal")
 NEAR = 15  # characters: a cue this close after a figure ("$1 billion trade turnover") governs it
+TOPIC_REACH = 3  # sentences a topic (flow and pair) carries over without being restated
 QUOTE_MAX = 300
+
+_CLAUSE_BREAK = regex.compile(r";|,?\s+(?:while|whilst|whereas|but|meanwhile)\s+|\s+[-–—]\s+(?=[a-z])")
+_PAIR_JOIN = regex.compile(r"\A\s*(?:-|–|—|/|and|&|,?\s*and)\s*(?:the\s+)?\Z")
+_LIST_JOIN = regex.compile(r"\A\s*(?:,|,?\s*and|&)\s*(?:the\s+)?\Z")
+_LIST_ITEM_GAP = regex.compile(r"\A\s*(?:with\s+|[-–—:]\s*|\(\s*|is\s+in\s+\w+\s+place\s*[-–—:,]?\s*|,\s*)?\Z")
+_ALIAS_GAP = regex.compile(r"\A\)?\s*(?:\(|\[|,?\s*or\s+|/)\s*(?:about\s+|around\s+|some\s+|or\s+|nearly\s+|almost\s+)?\Z")
+_RESPECTIVELY = regex.compile(r"(?i)\brespectively\b")
 
 
 @dataclass
@@ -52,29 +61,69 @@ class Fact:
 
 
 @dataclass
+class _Topic:
+    flow: str | None
+    pair: tuple[str, str]
+    sentence: int
+
+
+@dataclass
 class _Context:
     published: dt.date | None
+    reporter: str | None
     counts: Counter = field(default_factory=Counter)
     first_seen: dict = field(default_factory=dict)
     frame: Span | None = None
-    last_pair: tuple[str, str] | None = None
-    last_flow: str | None = None
-    last_fact_sentence: int = -10
+    topic: _Topic | None = None
 
-    def note(self, mentions: list[CountryMention], weight: int = 1):
+    def note(self, mentions: list[CountryMention]):
         for m in mentions:
-            self.counts[m.iso3] += weight
+            self.counts[m.iso3] += 1
             self.first_seen.setdefault(m.iso3, m.start)
 
     def focus(self, exclude: tuple[str, ...] = ()) -> list[str]:
         ranked = sorted(self.counts, key=lambda c: (-self.counts[c], self.first_seen[c]))
         return [c for c in ranked if c not in exclude]
 
+    def recent_topic(self, index: int) -> _Topic | None:
+        if self.topic is not None and index - self.topic.sentence <= TOPIC_REACH:
+            return self.topic
+        return None
 
-_CLAUSE_BREAK = regex.compile(r";|,?\s+(?:while|whereas|but|meanwhile)\s+|\s+-\s+(?=[a-z])|\.\s+")
-_PAIR_JOIN = regex.compile(r"\A\s*(?:-|–|—|/|and|&|,?\s*and)\s*(?:the\s+)?\Z")
-_BETWEEN = regex.compile(r"(?i)\bbetween\s+(?:the\s+)?\Z")
-_LIST_ITEM = regex.compile(r"\A\s*(?:with\s+|[-–—:]\s*|\(\s*|,\s*|accounted\s+for\s+|at\s+)?\Z")
+    def other_than(self, iso3: str) -> str | None:
+        if self.reporter and self.reporter != iso3:
+            return self.reporter
+        focus = self.focus((iso3,))
+        return focus[0] if focus else None
+
+
+@dataclass
+class _Mentions:
+    """Everything found in one sentence, with the roles of its countries."""
+
+    text: str
+    sentence: Sentence
+    index: int
+    figures: list
+    countries: list[CountryMention]
+    periods: list[PeriodMention]
+    cues: list[Cue]
+    clauses: list[tuple[int, int]]
+    roles: dict
+    pair_phrases: list[tuple[int, int, tuple[str, str]]]
+    lists: list[list[CountryMention]]
+
+    def clause_of(self, position: int) -> tuple[int, int]:
+        for a, b in self.clauses:
+            if a <= position < b:
+                return a, b
+        return self.clauses[-1]
+
+    def in_span(self, items, start, end):
+        return [x for x in items if start <= x.start < end]
+
+    def list_of(self, mention: CountryMention) -> list[CountryMention] | None:
+        return next((l for l in self.lists if mention in l), None)
 
 
 def extract_document(doc: Document) -> list[Fact]:
@@ -86,51 +135,52 @@ def extract_document(doc: Document) -> list[Fact]:
 
 
 def _extract_article(doc: Document, masked: str, article: Article) -> list[Fact]:
-    ctx = _Context(doc.published)
-    title_mentions = find_countries(masked, article.start, article.start + len(article.title))
-    ctx.note(title_mentions, weight=1)
+    gathered = [_gather(masked, sentence, i) for i, sentence in enumerate(article.sentences)]
+    ctx = _Context(doc.published, _reporter_of(gathered))
     facts: list[Fact] = []
-    for index, sentence in enumerate(article.sentences):
-        facts.extend(_extract_sentence(doc, masked, article, sentence, index, ctx))
+    for m in gathered:
+        ctx.note(m.countries)
+        sentence_facts = _link_sentence(doc, article, m, ctx)
+        facts.extend(sentence_facts)
+        _update_topic(m, sentence_facts, ctx)
+        _update_frame(m.periods, ctx)
     return facts
 
 
-def _extract_sentence(doc, masked, article, sentence: Sentence, index: int, ctx: _Context) -> list[Fact]:
+def _gather(text: str, sentence: Sentence, index: int) -> _Mentions:
     s, e = sentence.start, sentence.end
-    found = [_shift(a, s) for a in amounts_mod.find_amounts(masked[s:e])]
+    found = [replace(a, start=a.start + s, end=a.end + s, number_start=a.number_start + s)
+             for a in amounts_mod.find_amounts(text[s:e])]
     spans = [(a.start, a.end) for a in found]
 
     def free(x):
         return not any(x.start < b and a < x.end for a, b in spans)
 
-    countries = [c for c in find_countries(masked, s, e) if free(c)]
-    if sentence.start != article.start:  # the title was counted already
-        ctx.note(countries)
+    countries = [c for c in find_countries(text, s, e) if free(c)]
     figures = [a for a in found if a.kind in ("money", "quantity", "change") and not a.is_rate]
-    periods = [p for p in periods_mod.find_periods(masked, s, e) if free(p)]
-    facts = []
-    if figures:
-        cues = [c for c in find_cues(masked, s, e) if free(c)]
-        clauses = _clauses(masked, s, e)
-        pair_phrases = _pair_phrases(masked, countries)
-        for fig in figures:
-            fact = _link(doc, masked, article, sentence, fig, found, countries, cues, periods, clauses, pair_phrases, ctx, index)
-            if fact is not None:
-                facts.append(fact)
-        if facts:
-            ctx.last_fact_sentence = index
-            ctx.last_flow = facts[-1].flow
-            ctx.last_pair = (facts[-1].a, facts[-1].b)
-    elif len({c.iso3 for c in countries}) == 2 and _pair_phrases(masked, countries):
-        ctx.last_pair = _pair_phrases(masked, countries)[0][2]
-    _update_frame(periods, ctx)
-    return facts
+    clauses = _clauses(text, s, e)
+    roles = {}
+    for c in countries:
+        cs, _ = next(((a, b) for a, b in clauses if a <= c.start < b), clauses[-1])
+        roles[id(c)] = country_roles(text, c, cs)
+    return _Mentions(
+        text, sentence, index, figures, countries,
+        [p for p in periods_mod.find_periods(text, s, e) if free(p)],
+        [c for c in find_cues(text, s, e) if free(c)],
+        clauses, roles, _pair_phrases(text, countries), _country_lists(text, countries),
+    )
 
 
-def _shift(a: amounts_mod.Amount, offset: int) -> amounts_mod.Amount:
-    from dataclasses import replace
-
-    return replace(a, start=a.start + offset, end=a.end + offset, number_start=a.number_start + offset)
+def _reporter_of(gathered: list[_Mentions]) -> str | None:
+    """The country whose figures the article reports: the first marked as the reporting side
+    ("Nigeria's imports", "Kazakh exports"), else the first named."""
+    first = None
+    for m in gathered:
+        for c in m.countries:
+            first = first or c.iso3
+            if "reporter" in m.roles[id(c)] and not m.roles[id(c)] & {"destination", "origin", "host"}:
+                return c.iso3
+    return first
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -142,11 +192,25 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _clause_of(clauses, position: int) -> tuple[int, int]:
-    for a, b in clauses:
-        if a <= position < b or position == b:
-            return a, b
-    return clauses[-1]
+def _country_lists(text: str, countries: list[CountryMention]) -> list[list[CountryMention]]:
+    """Runs of countries joined by commas and 'and': 'China, Iraq, the UAE and Turkey'."""
+    lists, run = [], []
+    for c in countries:
+        if run and _LIST_JOIN.match(text[run[-1].end:c.start]) and c.iso3 != run[-1].iso3:
+            run.append(c)
+        else:
+            if len(run) >= 2:
+                lists.append(run)
+            run = [c]
+    if len(run) >= 2:
+        lists.append(run)
+    return [l for l in lists if len(l) >= 3 or "," in text[l[0].end:l[-1].start] or _is_list_of_two(text, l)]
+
+
+def _is_list_of_two(text: str, run: list[CountryMention]) -> bool:
+    """'with China and India': two partners after a preposition are a group, not a pair."""
+    before = text[max(0, run[0].start - 12):run[0].start]
+    return bool(regex.search(r"(?i)\b(?:with|to|from|in)\s+(?:the\s+)?\Z", before))
 
 
 def _pair_phrases(text: str, countries: list[CountryMention]) -> list[tuple[int, int, tuple[str, str]]]:
@@ -156,49 +220,110 @@ def _pair_phrases(text: str, countries: list[CountryMention]) -> list[tuple[int,
         m1, m2 = countries[i], countries[i + 1]
         if m1.iso3 == m2.iso3 or not _PAIR_JOIN.match(text[m1.end:m2.start]):
             continue
-        in_list = i > 0 and regex.match(r"\A\s*,\s*\Z", text[countries[i - 1].end:m1.start])
-        after_list = i + 2 < len(countries) and regex.match(r"\A\s*(?:,|and)\s*\Z", text[m2.end:countries[i + 2].start])
-        if in_list or (after_list and "-" not in text[m1.end:m2.start]):
+        hyphen = regex.match(r"\A\s*[-–—/]\s*\Z", text[m1.end:m2.start]) is not None
+        comma_before = regex.search(r",\s*(?:the\s+)?\Z", text[max(0, m1.start - 8):m1.start])
+        list_after = i + 2 < len(countries) and _LIST_JOIN.match(text[m2.end:countries[i + 2].start])
+        if not hyphen and (comma_before or list_after or _is_list_of_two(text, [m1, m2]) and "between" not in text[max(0, m1.start - 12):m1.start]):
             continue
         out.append((m1.start, m2.end, (m1.iso3, m2.iso3)))
     return out
 
 
-def _link(doc, text, article, sentence, fig, found, countries, cues, periods, clauses, pair_phrases, ctx, index):
-    rules = list(fig.rules)
-    cs, ce = _clause_of(clauses, fig.start)
-    flow, flow_rule = _flow(fig, cues, cs, ce, sentence, ctx, index)
-    if flow is None:
+def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context) -> list[Fact]:
+    facts: list[Fact] = []
+    heads: dict[int, Fact | None] = {}
+    respectively = _respectively(m)
+    previous = None
+    for fig in m.figures:
+        if previous is not None and _is_alias(m.text, previous, fig):
+            head = heads.get(id(previous))
+            heads[id(fig)] = head
+            if head is not None:
+                facts.append(_alias_fact(head, fig, m, doc))
+            previous = fig
+            continue
+        if previous is not None and is_exchange_rate(m.text, previous.end, fig.start):
+            if facts and heads.get(id(previous)) is facts[-1]:
+                facts.pop()
+            heads[id(fig)] = None
+            previous = fig
+            continue
+        fact = _link(doc, article, fig, m, ctx, respectively)
+        heads[id(fig)] = fact
+        if fact is not None:
+            facts.append(fact)
+        previous = fig
+    return facts
+
+
+def _is_alias(text: str, previous, fig) -> bool:
+    """One figure in a second currency: '716 billion rubles ($8.7 billion)', 'US$6.08 billion (N2.2tn)'."""
+    return (previous.kind == fig.kind == "money" and previous.unit != fig.unit
+            and _ALIAS_GAP.match(text[previous.end:fig.start]) is not None)
+
+
+def _alias_fact(head: Fact, fig, m: _Mentions, doc: Document) -> Fact:
+    approx = fig.approx if fig.approx != "exact" else head.approx
+    return replace(head, value=fig.value, unit=fig.unit, approx=approx, start=fig.start, end=fig.end,
+                   quote=_quote(m.text, m.sentence, fig), unit_assumed=fig.unit_assumed,
+                   rule=head.rule + "+money.same_figure")
+
+
+def _respectively(m: _Mentions) -> dict[int, CountryMention]:
+    """'A, B and C accounted for $1, $2 and $3 respectively': the i-th country goes with the i-th figure."""
+    if not _RESPECTIVELY.search(m.text, m.sentence.start, m.sentence.end):
+        return {}
+    out = {}
+    for countries in m.lists:
+        heads = []
+        previous = None
+        for fig in m.figures:
+            if fig.start > countries[-1].end and not (previous is not None and _is_alias(m.text, previous, fig)):
+                heads.append(fig)
+            previous = fig
+        kinds = [f for f in heads if f.kind == heads[0].kind] if heads else []
+        if len(kinds) == len(countries):
+            out.update({id(f): c for f, c in zip(kinds, countries)})
+    return out
+
+
+def _link(doc, article, fig, m: _Mentions, ctx: _Context, respectively) -> Fact | None:
+    cs, ce = m.clause_of(fig.start)
+    if fig.kind in ("money", "quantity") and is_absolute_change(m.text, fig.start, fig.end, cs):
         return None
-    rules.append(flow_rule)
     if fig.kind == "change" and not any(r.startswith("change.direction") or r in ("change.factor_word", "change.fold") for r in fig.rules):
         return None  # a percentage with no word of change is a share, not a change
-    pair = _pair(text, fig, flow, countries, cues, cs, ce, sentence, pair_phrases, found, ctx, index)
-    if pair is None:
+    flow, flow_rule = _flow(fig, m, cs, ce, ctx)
+    if flow is None:
         return None
-    (a, b), pair_rule = pair
-    rules.append(pair_rule)
-    status, status_rule = _status(text, fig, cues, periods, cs, ce)
-    if status_rule:
-        rules.append(status_rule)
-    span, period_rule = _period(fig, periods, cs, ce, sentence, ctx, a, b)
-    if period_rule:
-        rules.append(period_rule)
-    quote = _quote(doc.text, sentence, fig)
+    linked = _pair(fig, flow, m, cs, ce, ctx, respectively)
+    if linked is None:
+        return None
+    (a, b), pair_rule = linked
+    status, status_rule = _status(fig, flow_rule, m, cs, ce)
+    span, period_rule = _period(fig, status, m, cs, ce, ctx, a, b)
+    rules = list(fig.rules) + [flow_rule, pair_rule, status_rule, period_rule]
     return Fact(
         doc=doc.doc, source=doc.source, article=article.title, published=doc.published,
         kind=fig.kind, a=a, b=b, flow=flow, status=status,
         year=span.year if span else None, period=span.text if span else None,
-        value=fig.value, unit=fig.unit, approx=fig.approx, quote=quote,
-        start=fig.number_start if fig.kind == "change" and "change.factor_word" not in fig.rules else fig.start,
-        end=fig.end, rule="+".join(dict.fromkeys(r for r in rules if r)), unit_assumed=fig.unit_assumed,
+        value=fig.value, unit=fig.unit, approx=fig.approx, quote=_quote(m.text, m.sentence, fig),
+        start=fig.start, end=fig.end, rule="+".join(dict.fromkeys(r for r in rules if r)),
+        unit_assumed=fig.unit_assumed,
     )
 
 
-def _flow(fig, cues: list[Cue], cs: int, ce: int, sentence: Sentence, ctx: _Context, index: int):
-    flow_cues = [c for c in cues if c.kind == "flow"]
-    before = [c for c in flow_cues if cs <= c.start and c.end <= fig.start]
-    after = [c for c in flow_cues if c.start >= fig.end and c.end <= ce]
+def _flow(fig, m: _Mentions, cs: int, ce: int, ctx: _Context):
+    clause_cues = m.in_span(m.cues, cs, ce)
+    signing = [c for c in clause_cues if c.kind == "signing"]
+    targets = [c for c in clause_cues if c.kind == "target"]
+    for verb in signing:
+        lo, hi = sorted((verb.end, fig.start))
+        if not any(lo <= t.start < hi for t in targets):
+            return "deal", verb.rule
+    flow_cues = [c for c in clause_cues if c.kind == "flow"]
+    before = [c for c in flow_cues if c.end <= fig.start]
+    after = [c for c in flow_cues if c.start >= fig.end]
     chosen = None
     if after and after[0].start - fig.end <= NEAR and (not before or fig.start - before[-1].end > after[0].start - fig.end):
         chosen = after[0]
@@ -207,135 +332,148 @@ def _flow(fig, cues: list[Cue], cs: int, ce: int, sentence: Sentence, ctx: _Cont
     elif after:
         chosen = after[0]
     else:
-        earlier = [c for c in flow_cues if c.end <= cs]
-        if earlier:
-            chosen = earlier[-1]
+        earlier = [c for c in m.cues if c.kind == "flow" and c.end <= cs]
+        chosen = earlier[-1] if earlier else None
     if chosen is None:
-        if ctx.last_flow and ctx.last_fact_sentence == index - 1:
-            return ctx.last_flow, "flow.previous_sentence"
+        topic = ctx.recent_topic(m.index)
+        if topic is not None and topic.flow is not None and not any(c.kind == "flow" for c in m.cues):
+            return topic.flow, "flow.topic"
         return None, None
     if chosen.value == "none":
         return None, None
     return chosen.value, chosen.rule
 
 
-def _pair(text, fig, flow, countries, cues, cs, ce, sentence, pair_phrases, found, ctx, index):
-    in_clause = [c for c in countries if cs <= c.start < ce]
-    # the list item a figure belongs to: from the previous figure (or the clause start) to this one
-    previous_end = max([x.end for x in found if x.end <= fig.start and x.kind in ("money", "quantity", "change")] + [cs])
+def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
+    in_clause = m.in_span(m.countries, cs, ce)
+    previous_end = max([x.end for x in m.figures if x.end <= fig.start] + [cs])
     local = [c for c in in_clause if previous_end <= c.start < fig.start]
-    roles = {id(c): country_roles(text, c, sentence.start) for c in countries}
-    phrase = next((p for p in pair_phrases if cs <= p[0] < ce or (p[0] < fig.start and not in_clause)), None)
-    has_context_cue = any(c.kind == "pair_context" for c in cues)
+    groups = [c for c in m.in_span(m.cues, cs, ce) if c.kind == "group"]
+    has_context_cue = any(c.kind == "pair_context" for c in m.cues)
 
+    if id(fig) in respectively:
+        partner = respectively[id(fig)].iso3
+        reporter = _reporter_in([c for c in m.countries if c.iso3 != partner], m) or ctx.other_than(partner)
+        return _ordered(flow, reporter, partner, in_clause, m, ctx), "pair.respectively"
+    phrase = next((p for p in m.pair_phrases if cs <= p[0] < ce and (p[1] <= fig.start or not any(
+        p[1] <= x.start < fig.start for x in m.figures) and p[0] >= fig.end)), None)
     if phrase is not None:
-        a, b = phrase[2]
-        return _direct(flow, a, b, countries, roles, fig), "pair.phrase"
+        return _ordered(flow, *phrase[2], in_clause, m, ctx), "pair.phrase"
     distinct = list(dict.fromkeys(c.iso3 for c in in_clause))
-    sentence_distinct = list(dict.fromkeys(c.iso3 for c in countries))
     if len(distinct) >= 2:
-        partner = local[-1].iso3 if local else _nearest(in_clause, fig).iso3
-        reporter = _reporter([c for c in in_clause if c.iso3 != partner], roles, ctx) or next(x for x in distinct if x != partner)
-        if len(distinct) > 2:
-            focus = [x for x in ctx.focus((partner,)) if x in distinct or not _is_member(x, distinct)]
-            reporter = _reporter([c for c in countries if c.iso3 != partner], roles, ctx) or (focus[0] if focus else reporter)
-        return _direct(flow, reporter, partner, countries, roles, fig), "pair.sentence"
-    single = distinct[0] if distinct else None
-    if single is None and len(sentence_distinct) >= 2:
-        return _direct(flow, sentence_distinct[0], sentence_distinct[1], countries, roles, fig), "pair.sentence"
-    if single is None and len(sentence_distinct) == 1:
-        single = sentence_distinct[0]
-    if single is not None:
-        mention = next(c for c in countries if c.iso3 == single)
-        marked_partner = any(roles[id(c)] & {"destination", "origin", "host"} for c in countries if c.iso3 == single)
-        list_item = bool(local) and _LIST_ITEM.match(text[local[-1].end:fig.start])
+        partner_mention = local[-1] if local else _nearest(in_clause, fig)
+        if m.list_of(partner_mention) and not _LIST_ITEM_GAP.match(m.text[partner_mention.end:fig.start]):
+            return None  # a group of partners: "with China, Iraq, the UAE and Turkey"
+        partner = partner_mention.iso3
+        others = [c for c in in_clause if c.iso3 != partner]
+        reporter = _reporter_in(others, m)
+        if reporter is None:
+            listed = m.list_of(partner_mention)
+            reporter = ctx.other_than(partner) if listed or len(distinct) > 2 else others[0].iso3
+        return _ordered(flow, reporter, partner, in_clause, m, ctx), "pair.clause"
+    if groups and not local:
+        return None
+    sentence_distinct = list(dict.fromkeys(c.iso3 for c in m.countries))
+    if not distinct and len(sentence_distinct) >= 2:
+        phrase = m.pair_phrases[0][2] if m.pair_phrases else None
+        if phrase is None:
+            reporter = _reporter_in(m.countries, m) or (ctx.reporter if ctx.reporter in sentence_distinct else sentence_distinct[0])
+            phrase = (reporter, next(x for x in sentence_distinct if x != reporter))
+        return _ordered(flow, *phrase, [], m, ctx), "pair.sentence"
+    single_mentions = in_clause or m.countries
+    if single_mentions:
+        single = single_mentions[0].iso3
+        if len(set(c.iso3 for c in single_mentions)) > 1:
+            return None
+        marked_partner = any(m.roles[id(c)] & {"destination", "origin", "host"} for c in single_mentions)
+        list_item = bool(local) and _LIST_ITEM_GAP.match(m.text[local[-1].end:fig.start])
+        if any(m.list_of(c) for c in single_mentions) and not list_item:
+            return None
+        topic = ctx.recent_topic(m.index)
         other = None
-        if ctx.last_pair and single in ctx.last_pair and ctx.last_fact_sentence >= index - 3:
-            other = next(x for x in ctx.last_pair if x != single) if ctx.last_pair[0] != ctx.last_pair[1] else None
-        if other is None and (marked_partner or list_item or has_context_cue):
-            focus = ctx.focus((single,))
-            other = focus[0] if focus else None
+        if topic is not None and single in topic.pair and topic.pair[0] != topic.pair[1]:
+            other = next(x for x in topic.pair if x != single)
+        elif marked_partner or list_item or has_context_cue:
+            other = ctx.other_than(single)
         if other is None or other == single:
             return None
         if marked_partner or list_item:
-            return _direct(flow, other, single, countries, roles, fig, reporter=other), "pair.context"
-        return _direct(flow, single, other, countries, roles, fig), "pair.context"
-    if ctx.last_pair and (has_context_cue or ctx.last_fact_sentence >= index - 2):
-        a, b = ctx.last_pair
-        return _direct(flow, a, b, countries, roles, fig, reporter=a), "pair.context"
+            return _ordered(flow, other, single, in_clause, m, ctx), "pair.reporter"
+        return _ordered(flow, single, other, in_clause, m, ctx), "pair.topic"
+    topic = ctx.recent_topic(m.index)
+    if topic is not None:
+        return _ordered(flow, *topic.pair, [], m, ctx), "pair.topic"
     if has_context_cue:
         focus = ctx.focus()
         if len(focus) >= 2:
-            return _direct(flow, focus[0], focus[1], countries, roles, fig, reporter=focus[0]), "pair.context"
+            return _ordered(flow, focus[0], focus[1], [], m, ctx), "pair.context"
     return None
 
 
-def _is_member(iso3: str, distinct: list[str]) -> bool:
-    return iso3 in distinct
-
-
 def _nearest(mentions: list[CountryMention], fig) -> CountryMention:
-    return min(mentions, key=lambda c: abs(c.start - fig.start))
+    before = [c for c in mentions if c.end <= fig.start]
+    return before[-1] if before else min(mentions, key=lambda c: abs(c.start - fig.start))
 
 
-def _reporter(mentions: list[CountryMention], roles, ctx: _Context) -> str | None:
+def _reporter_in(mentions: list[CountryMention], m: _Mentions) -> str | None:
     for c in mentions:
-        if "reporter" in roles[id(c)] and not roles[id(c)] & {"destination", "origin", "host"}:
+        roles = m.roles[id(c)]
+        if "reporter" in roles and not roles & {"destination", "origin", "host"}:
             return c.iso3
     return None
 
 
-def _direct(flow, a, b, countries, roles, fig, reporter=None):
-    """Order the pair as ANNOTATION.md says: exporter first, importer first, investor first."""
+def _ordered(flow, a, b, clause_mentions, m: _Mentions, ctx: _Context):
+    """The pair in ANNOTATION.md's order: exporter first, importer first, investor first. The
+    roles come from the figure's clause; with none there, the reporting country comes first."""
     if flow in UNORDERED or a == b:
         return a, b
-    pair = (a, b)
-    marks = {}
-    for c in countries:
-        if c.iso3 in pair:
-            marks.setdefault(c.iso3, set()).update(roles[id(c)])
-    a_marks, b_marks = marks.get(a, set()), marks.get(b, set())
+    marks = {a: set(), b: set()}
+    for c in clause_mentions:
+        if c.iso3 in marks:
+            marks[c.iso3] |= m.roles[id(c)]
+    a_marks, b_marks = marks[a], marks[b]
+    if not a_marks and not b_marks:
+        return (b, a) if ctx.reporter == b else (a, b)
     if flow == "export":
-        if "destination" in a_marks and "destination" not in b_marks or "origin" in b_marks and "origin" not in a_marks:
+        if ("destination" in a_marks and "destination" not in b_marks) or ("origin" in b_marks and "origin" not in a_marks):
             return b, a
-        return a, b
-    if flow == "import":
-        if "origin" in a_marks and "origin" not in b_marks:
+    elif flow == "import":
+        if ("origin" in a_marks and "origin" not in b_marks) or ("reporter" in b_marks and "reporter" not in a_marks and "origin" not in b_marks):
             return b, a
-        if "reporter" in b_marks and "reporter" not in a_marks and "origin" not in b_marks:
+    elif flow == "investment":
+        a_host = bool({"host", "destination"} & a_marks)
+        b_host = bool({"host", "destination"} & b_marks)
+        if (a_host and not b_host) or ("origin" in b_marks and "origin" not in a_marks):
             return b, a
-        return a, b
-    if flow == "investment":
-        if ("host" in a_marks or "destination" in a_marks) and not ({"host", "destination"} & b_marks):
-            return b, a
-        return a, b
     return a, b
 
 
-def _status(text, fig, cues, periods, cs, ce):
-    if is_start_point(text, fig.start, cs):
+def _status(fig, flow_rule, m: _Mentions, cs, ce):
+    if flow_rule == "flow.signing":
         return "actual", None
-    target_cues = [c for c in cues if c.kind == "target" and cs <= c.start and c.end <= ce]
-    if target_cues:
-        return "target", target_cues[0].rule
-    if any(p.is_target_year and cs <= p.start < ce for p in periods):
+    if is_start_point(m.text, fig.start, cs):
+        return "actual", "status.start_point"
+    targets = [c for c in m.in_span(m.cues, cs, ce) if c.kind == "target"]
+    if targets:
+        return "target", targets[0].rule
+    if any(p.is_target_year for p in m.in_span(m.periods, cs, ce)):
         return "target", "period.by_year"
     return "actual", None
 
 
-def _period(fig, periods: list[PeriodMention], cs, ce, sentence, ctx: _Context, a, b):
+def _period(fig, status, m: _Mentions, cs, ce, ctx: _Context, a, b):
     fiscal = periods_mod.fiscal_start(a) or periods_mod.fiscal_start(b)
-    own = _own_period(fig, periods, cs, ce)
+    own = _own_period(fig, status, m, cs, ce)
     if own is not None:
-        span = periods_mod.resolve(own, ctx.published, ctx.frame, fiscal)
-        return span, own.rule
-    if ctx.frame is not None:
+        return periods_mod.resolve(own, ctx.published, ctx.frame, fiscal), own.rule
+    if ctx.frame is not None and status == "actual":
         return ctx.frame, "period.frame"
     return None, None
 
 
-def _own_period(fig, periods: list[PeriodMention], cs, ce) -> PeriodMention | None:
-    in_clause = [p for p in periods if cs <= p.start < ce]
+def _own_period(fig, status, m: _Mentions, cs, ce) -> PeriodMention | None:
+    in_clause = [p for p in m.in_span(m.periods, cs, ce) if status == "target" or not p.is_target_year]
     after = [p for p in in_clause if p.start >= fig.end and p.start - fig.end <= 40]
     before = [p for p in in_clause if p.end <= fig.start]
     if after and (not before or after[0].start - fig.end <= 12):
@@ -356,6 +494,26 @@ def _update_frame(periods: list[PeriodMention], ctx: _Context):
             ctx.frame = span
 
 
+def _update_topic(m: _Mentions, facts: list[Fact], ctx: _Context):
+    """The flow and pair the sentences after this one may go on about."""
+    if facts:
+        last = facts[-1]
+        ctx.topic = _Topic(last.flow, (last.a, last.b), m.index)
+        return
+    flows = [c for c in m.cues if c.kind == "flow" and c.value != "none"]
+    pair = None
+    if m.pair_phrases:
+        pair = m.pair_phrases[0][2]
+    elif any(c.kind == "pair_context" for c in m.cues):
+        distinct = list(dict.fromkeys(c.iso3 for c in m.countries))
+        if len(distinct) == 2:
+            pair = (distinct[0], distinct[1])
+        elif not distinct and len(ctx.focus()) >= 2:
+            pair = tuple(ctx.focus()[:2])
+    if pair is not None:
+        ctx.topic = _Topic(flows[-1].value if flows else None, pair, m.index)
+
+
 def _quote(text: str, sentence: Sentence, fig) -> str:
     quote = regex.sub(r"\s+", " ", text[sentence.start:sentence.end]).strip()
     if len(quote) <= QUOTE_MAX:
@@ -365,18 +523,18 @@ def _quote(text: str, sentence: Sentence, fig) -> str:
     return "…" + regex.sub(r"\s+", " ", text[lo:hi]).strip() + "…"
 
 
+def _key(f: Fact) -> tuple:
+    pair = tuple(sorted((f.a, f.b))) if f.flow in UNORDERED else (f.a, f.b)
+    return f.kind, f.flow, pair, f.status, f.unit
+
+
 def _dedupe(facts: list[Fact]) -> list[Fact]:
     """A figure repeated in one document (headline and body) is one fact: keep the more precise."""
     kept: list[Fact] = []
     for f in facts:
-        key = (f.kind, f.flow, tuple(sorted((f.a, f.b))) if f.flow in UNORDERED else (f.a, f.b), f.status, f.unit)
-        twin = None
-        for k in kept:
-            k_key = (k.kind, k.flow, tuple(sorted((k.a, k.b))) if k.flow in UNORDERED else (k.a, k.b), k.status, k.unit)
-            if k_key == key and abs(k.value - f.value) <= 0.005 * max(abs(k.value), abs(f.value)) and (
-                    k.year == f.year or k.year is None or f.year is None):
-                twin = k
-                break
+        twin = next((k for k in kept if _key(k) == _key(f)
+                     and abs(k.value - f.value) <= 0.005 * max(abs(k.value), abs(f.value))
+                     and (k.year == f.year or k.year is None or f.year is None)), None)
         if twin is None:
             kept.append(f)
         elif _precision(f) > _precision(twin):
@@ -384,6 +542,6 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     return kept
 
 
-def _precision(f: Fact) -> tuple[int, int]:
+def _precision(f: Fact) -> tuple[bool, int]:
     digits = len(regex.sub(r"\D", "", f"{f.value:.6g}").rstrip("0"))
-    return (f.year is not None, digits)
+    return f.year is not None, digits

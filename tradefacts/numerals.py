@@ -88,7 +88,10 @@ class _Grammar:
             rf"|(?<![\w])(?P<word>{word_alt})(?![\w])"
             rf"|(?<![\w])(?P<spaced>(?-i:{spaced_alt}))(?![\w])"
         )
-        separator = r"(?:\s*-\s*|[\s\u00a0]+(?:and[\s\u00a0]+|of[\s\u00a0]+(?=an?\s))?|(?<=[\d])(?=[\w]))"
+        # an arithmetic aside between a number and its scale word: "USD 191 (141+50) million"
+        self.aside = regex.compile(r"\s*\([\d\s.,]+(?:[-+−=][\d\s.,]+)+\)\s*(?=[a-zA-Z])")
+        separator = (r"(?:\s*-\s*|[\s\u00a0]+(?:and[\s\u00a0]+|of[\s\u00a0]+(?=an?\s))?|(?<=[\d])(?=[\w])"
+                     r"|\s*\([\d\s.,]+(?:[-+−=][\d\s.,]+)+\)\s*(?=[a-zA-Z]))")
         self.token = regex.compile(token, regex.VERBOSE | regex.IGNORECASE)
         self.run = regex.compile(
             rf"(?:{token})(?:{separator}(?:{token}))*", regex.VERBOSE | regex.IGNORECASE
@@ -138,7 +141,10 @@ def find_numerals(text: str, start: int = 0, end: int | None = None) -> list[Num
 
 def _tokens(g: _Grammar, text: str, start: int, end: int) -> list[_Token]:
     tokens = []
+    asides = [(a.start(), a.end()) for a in g.aside.finditer(text, start, end)]
     for m in g.token.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in asides):
+            continue
         if m.group("digits") is not None:
             attached = m.group("attached")
             tokens.append(_Token("digits", m.group("digits"), m.start("digits"), m.end("digits"), Decimal(0), g.digits_rule.id))

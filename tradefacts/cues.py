@@ -39,6 +39,7 @@ class _Cues:
         self.absolute_before = absolute.compile("before")
         self.absolute_after = absolute.compile("after")
         self.exchange_between = flows.rule("flow.exchange_rate").compile("between")
+        self.passive_signing = flows.rule("flow.signing").compile("passive_after")
         status = rulebook.load("status")
         for w in status.rule("status.target").get("words", []):
             table.setdefault(w.lower(), ("target", "target", "status.target"))
@@ -51,7 +52,7 @@ class _Cues:
             table.setdefault(w.lower(), ("group", "pair.group", "pair.group"))
         self.table = table
         self.pattern = regex.compile(r"(?i)(?<![\w-])" + rulebook.alternation(table, False) + r"(?![\w])")
-        self.roles_before = {role: pairs.rule(f"role.{role}").compile("before") for role in ("destination", "origin", "host")}
+        self.roles_before = {role: pairs.rule(f"role.{role}").compile("before") for role in ("destination", "origin", "host", "partner")}
         self.host_after = pairs.rule("role.host").compile("after")
         self.goods_after = pairs.rule("role.goods_origin").compile("after")
         self.reporter_after = pairs.rule("role.reporter").compile("after")
@@ -94,6 +95,11 @@ def is_absolute_change(text: str, start: int, end: int, floor: int = 0) -> bool:
     """'increased by $260 million', 'a $4.7 billion rise': a difference, not a level."""
     c = _cues()
     return bool(c.absolute_before.search(text, max(floor, start - 60), start) or c.absolute_after.match(text, end))
+
+
+def signed_after(text: str, start: int, end: int) -> bool:
+    """'... worth $270 million were signed': a passive signing verb after the figure, in its clause."""
+    return bool(_cues().passive_signing.search(text, start, end))
 
 
 def is_exchange_rate(text: str, left_end: int, right_start: int) -> bool:

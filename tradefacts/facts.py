@@ -20,12 +20,11 @@ from . import amounts as amounts_mod
 from . import periods as periods_mod
 from .articles import Article, Sentence, split_articles
 from .countries import CountryMention, find_countries
-from .cues import Cue, country_roles, find_cues, is_absolute_change, is_exchange_rate, is_start_point
+from .cues import Cue, country_roles, find_cues, is_absolute_change, is_exchange_rate, is_start_point, signed_after
 from .documents import Document
 from .periods import PeriodMention, Span
 
 UNORDERED = ("turnover", "deal")
-NEAR = 15  # characters: a cue this close after a figure ("$1 billion trade turnover") governs it
 TOPIC_REACH = 3  # sentences a topic (flow and pair) carries over without being restated
 QUOTE_MAX = 300
 
@@ -35,6 +34,9 @@ _LIST_JOIN = regex.compile(r"\A\s*(?:,|,?\s*and|&)\s*(?:the\s+)?\Z")
 _LIST_ITEM_GAP = regex.compile(r"\A\s*(?:with\s+|[-–—:]\s*|\(\s*|is\s+in\s+\w+\s+place\s*[-–—:,]?\s*|,\s*)?\Z")
 _ALIAS_GAP = regex.compile(r"\A\)?\s*(?:\(|\[|,?\s*or\s+|/)\s*(?:about\s+|around\s+|some\s+|or\s+|nearly\s+|almost\s+)?\Z")
 _RESPECTIVELY = regex.compile(r"(?i)\brespectively\b")
+# words between a figure and a cue after it that still make the cue its noun: "$1 billion
+# trade turnover", "$1 billion in new export agreements", "$5.2 billion turnover"
+_ATTACHED_AFTER = regex.compile(r"\A\s*(?:(?:in|of|worth\s+of)\s+)?(?:(?:new|annual|total|bilateral|mutual|two-way|non-oil|additional)\s+)*\Z")
 
 
 @dataclass
@@ -112,6 +114,7 @@ class _Mentions:
     roles: dict
     pair_phrases: list[tuple[int, int, tuple[str, str]]]
     lists: list[list[CountryMention]]
+    items: set[int]  # ids of countries that head a figure of their own: "Turkey with $7.5 billion"
 
     def clause_of(self, position: int) -> tuple[int, int]:
         for a, b in self.clauses:
@@ -168,7 +171,19 @@ def _gather(text: str, sentence: Sentence, index: int) -> _Mentions:
         [p for p in periods_mod.find_periods(text, s, e) if free(p)],
         [c for c in find_cues(text, s, e) if free(c)],
         clauses, roles, _pair_phrases(text, countries), _country_lists(text, countries),
+        _list_items(text, countries, figures),
     )
+
+
+def _list_items(text: str, countries: list[CountryMention], figures) -> set[int]:
+    """Countries right before a figure of their own: 'China ($50,792.83 million)', 'Turkey with
+    $7.459 billion', 'Uzbekistan - 122.6 million dollars'."""
+    items = set()
+    for fig in figures:
+        before = [c for c in countries if c.end <= fig.start]
+        if before and _LIST_ITEM_GAP.match(text[before[-1].end:fig.start]):
+            items.add(id(before[-1]))
+    return items
 
 
 def _reporter_of(gathered: list[_Mentions]) -> str | None:
@@ -178,7 +193,7 @@ def _reporter_of(gathered: list[_Mentions]) -> str | None:
     for m in gathered:
         for c in m.countries:
             first = first or c.iso3
-            if "reporter" in m.roles[id(c)] and not m.roles[id(c)] & {"destination", "origin", "host"}:
+            if "reporter" in m.roles[id(c)] and not m.roles[id(c)] & PARTNER_ROLES:
                 return c.iso3
     return first
 
@@ -252,6 +267,7 @@ def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context)
         heads[id(fig)] = fact
         if fact is not None:
             facts.append(fact)
+            ctx.topic = _Topic(fact.flow, (fact.a, fact.b), m.index)
         previous = fig
     return facts
 
@@ -318,14 +334,16 @@ def _flow(fig, m: _Mentions, cs: int, ce: int, ctx: _Context):
     signing = [c for c in clause_cues if c.kind == "signing"]
     targets = [c for c in clause_cues if c.kind == "target"]
     for verb in signing:
-        lo, hi = sorted((verb.end, fig.start))
-        if not any(lo <= t.start < hi for t in targets):
+        if verb.end <= fig.start and not any(verb.end <= t.start < fig.start for t in targets):
             return "deal", verb.rule
+    if signed_after(m.text, fig.end, ce):
+        return "deal", "flow.signing"
     flow_cues = [c for c in clause_cues if c.kind == "flow"]
     before = [c for c in flow_cues if c.end <= fig.start]
     after = [c for c in flow_cues if c.start >= fig.end]
     chosen = None
-    if after and after[0].start - fig.end <= NEAR and (not before or fig.start - before[-1].end > after[0].start - fig.end):
+    if after and _ATTACHED_AFTER.match(m.text[fig.end:after[0].start]) and (
+            not before or fig.start - before[-1].end > after[0].start - fig.end):
         chosen = after[0]
     elif before:
         chosen = before[-1]
@@ -344,17 +362,21 @@ def _flow(fig, m: _Mentions, cs: int, ce: int, ctx: _Context):
     return chosen.value, chosen.rule
 
 
+PARTNER_ROLES = {"destination", "origin", "host", "partner"}
+
+
 def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
-    in_clause = m.in_span(m.countries, cs, ce)
+    # countries after the figure count only when they follow it closely ("$4.8 billion of Chinese
+    # investment to Brazil"), not in a clause of reasons after it
+    in_clause = [c for c in m.in_span(m.countries, cs, ce)
+                 if c.start < fig.start or not regex.search(r"[,;(]", m.text[fig.end:c.start])]
     previous_end = max([x.end for x in m.figures if x.end <= fig.start] + [cs])
     local = [c for c in in_clause if previous_end <= c.start < fig.start]
-    groups = [c for c in m.in_span(m.cues, cs, ce) if c.kind == "group"]
     has_context_cue = any(c.kind == "pair_context" for c in m.cues)
 
     if id(fig) in respectively:
         partner = respectively[id(fig)].iso3
-        reporter = _reporter_in([c for c in m.countries if c.iso3 != partner], m) or ctx.other_than(partner)
-        return _ordered(flow, reporter, partner, in_clause, m, ctx), "pair.respectively"
+        return _ordered(flow, _reporter_for(partner, m, ctx), partner, in_clause, m, ctx), "pair.respectively"
     phrase = next((p for p in m.pair_phrases if cs <= p[0] < ce and (p[1] <= fig.start or not any(
         p[1] <= x.start < fig.start for x in m.figures) and p[0] >= fig.end)), None)
     if phrase is not None:
@@ -362,31 +384,30 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
     distinct = list(dict.fromkeys(c.iso3 for c in in_clause))
     if len(distinct) >= 2:
         partner_mention = local[-1] if local else _nearest(in_clause, fig)
-        if m.list_of(partner_mention) and not _LIST_ITEM_GAP.match(m.text[partner_mention.end:fig.start]):
+        if m.list_of(partner_mention) and id(partner_mention) not in m.items:
             return None  # a group of partners: "with China, Iraq, the UAE and Turkey"
         partner = partner_mention.iso3
-        others = [c for c in in_clause if c.iso3 != partner]
-        reporter = _reporter_in(others, m)
+        reporter = _reporter_in(m.countries, m, exclude=partner)
         if reporter is None:
-            listed = m.list_of(partner_mention)
-            reporter = ctx.other_than(partner) if listed or len(distinct) > 2 else others[0].iso3
+            others = [c.iso3 for c in in_clause if c.iso3 != partner and id(c) not in m.items]
+            reporter = others[0] if others and id(partner_mention) not in m.items else ctx.other_than(partner)
+        if reporter is None:
+            return None
         return _ordered(flow, reporter, partner, in_clause, m, ctx), "pair.clause"
-    if groups and not local:
+    if any(c.kind == "group" for c in m.in_span(m.cues, cs, ce)) and not local:
         return None
     sentence_distinct = list(dict.fromkeys(c.iso3 for c in m.countries))
     if not distinct and len(sentence_distinct) >= 2:
-        phrase = m.pair_phrases[0][2] if m.pair_phrases else None
-        if phrase is None:
-            reporter = _reporter_in(m.countries, m) or (ctx.reporter if ctx.reporter in sentence_distinct else sentence_distinct[0])
-            phrase = (reporter, next(x for x in sentence_distinct if x != reporter))
-        return _ordered(flow, *phrase, [], m, ctx), "pair.sentence"
+        if m.pair_phrases:
+            return _ordered(flow, *m.pair_phrases[0][2], [], m, ctx), "pair.sentence"
+        reporter = _reporter_in(m.countries, m) or (ctx.reporter if ctx.reporter in sentence_distinct else sentence_distinct[0])
+        partner = next(x for x in sentence_distinct if x != reporter)
+        return _ordered(flow, reporter, partner, [], m, ctx), "pair.sentence"
     single_mentions = in_clause or m.countries
     if single_mentions:
         single = single_mentions[0].iso3
-        if len(set(c.iso3 for c in single_mentions)) > 1:
-            return None
-        marked_partner = any(m.roles[id(c)] & {"destination", "origin", "host"} for c in single_mentions)
-        list_item = bool(local) and _LIST_ITEM_GAP.match(m.text[local[-1].end:fig.start])
+        marked_partner = any(m.roles[id(c)] & PARTNER_ROLES for c in single_mentions)
+        list_item = any(id(c) in m.items for c in local)
         if any(m.list_of(c) for c in single_mentions) and not list_item:
             return None
         topic = ctx.recent_topic(m.index)
@@ -410,15 +431,21 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
     return None
 
 
+def _reporter_for(partner: str, m: _Mentions, ctx: _Context) -> str | None:
+    return _reporter_in(m.countries, m, exclude=partner) or ctx.other_than(partner)
+
+
 def _nearest(mentions: list[CountryMention], fig) -> CountryMention:
     before = [c for c in mentions if c.end <= fig.start]
     return before[-1] if before else min(mentions, key=lambda c: abs(c.start - fig.start))
 
 
-def _reporter_in(mentions: list[CountryMention], m: _Mentions) -> str | None:
+def _reporter_in(mentions: list[CountryMention], m: _Mentions, exclude: str | None = None) -> str | None:
+    """The first country marked as the reporting side ("India's", "Kazakh exports") that is
+    neither a partner nor an item of a list of partners."""
     for c in mentions:
         roles = m.roles[id(c)]
-        if "reporter" in roles and not roles & {"destination", "origin", "host"}:
+        if c.iso3 != exclude and "reporter" in roles and not roles & PARTNER_ROLES and id(c) not in m.items:
             return c.iso3
     return None
 

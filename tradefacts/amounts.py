@@ -326,23 +326,18 @@ def _currency_of(r: _Reader, text: str, rule: rulebook.Rule, m) -> tuple[str | N
     if groups.get("name"):
         name = regex.sub(r"\s+", " ", groups["name"].lower())
         code = r.currencies.names.get(name)
-        return code, code is not None and " " not in name and _is_shared_name(r, name)
+        return code, code is not None and name in _shared_names()
     return None, False
 
 
 @functools.cache
 def _shared_names() -> frozenset[str]:
     """Bare currency words several currencies use ("dollar", "pound", "rupee")."""
-    bare: dict[str, int] = {}
+    users: dict[str, set[str]] = {}
     for cur in reference.currencies():
         for name in cur.names:
-            last = name.split()[-1]
-            bare[last] = bare.get(last, 0) + 1
-    return frozenset(w for w, n in bare.items() if n > 1)
-
-
-def _is_shared_name(r: _Reader, name: str) -> bool:
-    return name in _shared_names()
+            users.setdefault(name.split()[-1], set()).add(cur.code)
+    return frozenset(w for w, codes in users.items() if len(codes) > 1)
 
 
 def _continuation(r, text, end, value, num, all_numerals, index, side, m):

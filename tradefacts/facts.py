@@ -154,13 +154,13 @@ def _gather(text: str, sentence: Sentence, index: int) -> _Mentions:
     s, e = sentence.start, sentence.end
     found = [replace(a, start=a.start + s, end=a.end + s, number_start=a.number_start + s)
              for a in amounts_mod.find_amounts(text[s:e])]
-    spans = [(a.start, a.end) for a in found]
+    figures = [a for a in found if a.kind in ("money", "quantity", "change") and not a.is_rate]
+    spans = [(a.start, a.end) for a in found if a.kind != "number"]
 
     def free(x):
         return not any(x.start < b and a < x.end for a, b in spans)
 
     countries = [c for c in find_countries(text, s, e) if free(c)]
-    figures = [a for a in found if a.kind in ("money", "quantity", "change") and not a.is_rate]
     clauses = _clauses(text, s, e)
     roles = {}
     for c in countries:

@@ -1,0 +1,93 @@
+"""The fact layer, as a table of short texts and the facts expected in them (texts written for
+these tests; the dev-set test reads real pages)."""
+import pandas as pd
+import pytest
+
+from tradefacts import extract_text
+
+
+def facts(text, published=None):
+    frame = extract_text(text, doc="t.txt", published=published)
+    return [(r.kind, r.flow, r.a, r.b, r.status, None if pd.isna(r.year) else int(r.year), r.value, r.unit, r.approx)
+            for r in frame.itertuples()]
+
+
+CASES = [
+    # pair and flow named in the sentence
+    ("Trade between Kazakhstan and Mongolia reached $150 million in 2023.",
+     [("money", "turnover", "KAZ", "MNG", "actual", 2023, 150e6, "USD", "exact")]),
+    # the pair from the article's context
+    ("Kazakhstan and Mongolia held talks. Trade turnover between the countries fell to $29.3 million in 2020.",
+     [("money", "turnover", "KAZ", "MNG", "actual", 2020, 29.3e6, "USD", "exact")]),
+    # demonym pair, change with a relative year and a page date
+    ("During the first eight months of this year, Kyrgyz-Russian trade turnover has grown by 16 percent.",
+     [("change", "turnover", "KGZ", "RUS", "actual", None, 16, "%", "exact")]),
+    # direction of an export
+    ("Tajikistan exported goods worth $95.8 million to Uzbekistan in the first half of 2022.",
+     [("money", "export", "TJK", "UZB", "actual", 2022, 95.8e6, "USD", "exact")]),
+    # direction of an import
+    ("Nigeria's imports from China stood at US$6.08 billion in 2019.",
+     [("money", "import", "NGA", "CHN", "actual", 2019, 6.08e9, "USD", "exact")]),
+    # a range: the start is actual, the end the target
+    ("Turkmenistan and Turkey plan to double their annual trade turnover from $2.5 billion to $5 billion.",
+     [("money", "turnover", "TKM", "TUR", "actual", None, 2.5e9, "USD", "exact"),
+      ("change", "turnover", "TKM", "TUR", "target", None, 2, "x", "exact"),
+      ("money", "turnover", "TKM", "TUR", "target", None, 5e9, "USD", "exact")]),
+    # a series, one fact per year
+    ("Trade between Kazakhstan and Mongolia fell. In 2017, its level was $74.8 million; in 2018 - $67.4 million.",
+     [("money", "turnover", "KAZ", "MNG", "actual", 2017, 74.8e6, "USD", "exact"),
+      ("money", "turnover", "KAZ", "MNG", "actual", 2018, 67.4e6, "USD", "exact")]),
+    # "turn over" is not "over"
+    ("Kazakhstan and Mongolia agreed to turn over $500 million in the foreseeable future.",
+     [("money", "turnover", "KAZ", "MNG", "target", None, 500e6, "USD", "exact")]),
+    # one figure in two currencies
+    ("Trade between Russia and Kazakhstan reached almost 716 billion rubles ($8.7 billion) in 2023.",
+     [("money", "turnover", "RUS", "KAZ", "actual", 2023, 716e9, "RUB", "approx"),
+      ("money", "turnover", "RUS", "KAZ", "actual", 2023, 8.7e9, "USD", "approx")]),
+    # a signed deal
+    ("Uzbekistan and China signed agreements worth $15 bln in 2022.",
+     [("money", "deal", "UZB", "CHN", "actual", 2022, 15e9, "USD", "exact")]),
+    # investment, investor first
+    ("Japan will invest 5 trillion yen in India.",
+     [("money", "investment", "JPN", "IND", "target", None, 5e12, "JPY", "exact")]),
+    # a list of partners, the reporter from the article
+    ("In 2022, India's largest partners by trade volume were China ($50.8 billion) and the UAE ($36.8 billion).",
+     [("money", "turnover", "IND", "CHN", "actual", 2022, 50.8e9, "USD", "exact"),
+      ("money", "turnover", "IND", "ARE", "actual", 2022, 36.8e9, "USD", "exact")]),
+    # no pair, no fact
+    ("Kazakhstan's agricultural exports reached $5.4 billion in 2023.", []),
+    ("The population of Uzbekistan passed 36 million people, and its GDP reached $90 billion.", []),
+    ("Kazakhstan's trade deficit with China reached $1.2 billion.", []),
+    ("Trade between Kazakhstan and China increased by $260 million.", []),
+    ("Iran's trade with its neighbours reached $30 billion in 2023.", []),
+    ("China's trade with Kazakhstan, Uzbekistan and Kyrgyzstan reached $40 billion.", []),
+    ("Gold traded at $300 per ounce as Russia and China met.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:50] for c in CASES])
+def test_facts(text, expected):
+    got = facts(text)
+    assert sorted(got, key=str) == sorted([tuple(pytest.approx(x) if isinstance(x, float) else x for x in e) for e in expected], key=str)
+
+
+def test_relative_year_resolves_against_the_page_date():
+    got = facts("Kazakhstan's trade with Afghanistan reached $335.9 million in the first eight months of this year.",
+                published="2024-10-22")
+    assert [(g[5], g[1]) for g in got] == [(2024, "turnover")]
+
+
+def test_a_repeated_figure_is_one_fact():
+    text = ("Kazakhstan Reports $336 Million Trade With Afghanistan\n\n"
+            "Kazakhstan's trade with Afghanistan reached $335.9 million this year, the minister said.")
+    got = facts(text)
+    assert [g[6] for g in got] == [pytest.approx(335.9e6)]
+
+
+def test_rows_cite_their_source():
+    text = "Intro line.\n\nTrade between Kazakhstan and Mongolia reached $150 million in 2023."
+    frame = extract_text(text, doc="d.txt")
+    row = frame.iloc[0]
+    assert text[row["start"]:row["end"]] == "$150 million"
+    assert "Kazakhstan and Mongolia" in row["quote"]
+    assert row["doc"] == "d.txt" and "flow.turnover" in row["rule"]

@@ -19,7 +19,7 @@ from .countries import CountryMention
 class Cue:
     start: int
     end: int
-    kind: str  # flow, signing, target, pair_context, group
+    kind: str  # flow, signing, target, infinitive, pair_context, group, total
     value: str  # the flow name for flow cues, else the rule id
     rule: str
 
@@ -43,16 +43,33 @@ class _Cues:
         status = rulebook.load("status")
         for w in status.rule("status.target").get("words", []):
             table.setdefault(w.lower(), ("target", "target", "status.target"))
+        infinitive = status.rule("status.infinitive")
+        for w in infinitive.get("words", []):
+            table.setdefault(w.lower(), ("infinitive", "target", "status.infinitive"))
+        self.completed = infinitive.compile("completed_before")
         self.start_point = regex.compile(
             r"(?i:\b(?:" + "|".join(rulebook.phrase(w) for w in status.rule("status.start_point").get("words", [])) + r")\s+)\Z")
         pairs = rulebook.load("pairs")
         for w in pairs.rule("pair.context").get("words", []):
             table.setdefault(w.lower(), ("pair_context", "pair.context", "pair.context"))
-        for w in pairs.rule("pair.group").get("words", []):
-            table.setdefault(w.lower(), ("group", "pair.group", "pair.group"))
+        group = pairs.rule("pair.group")
+        self.groups = {w.lower(): "group" for w in group.get("words", [])}
+        self.groups.update({w.lower(): "total" for w in group.get("totals", [])})
+        self.group_pattern = group.compile(
+            "region", pattern=r"(?i:(?<![\w-])" + rulebook.alternation(self.groups, False) + r"(?![\w]))|(?P<region>"
+            + group.get("region", r"(?!)") + ")")
+        self.partner_position = group.compile("partner_before")
         self.table = table
-        self.pattern = regex.compile(r"(?i)(?<![\w-])" + rulebook.alternation(table, False) + r"(?![\w])")
+        # one pattern per kind of cue, so that phrases of different kinds may overlap
+        # ("agreed to turn over" is a target cue, and "turn over" a flow cue)
+        by_kind: dict[str, list[str]] = {}
+        for phrase, (kind, _, _) in table.items():
+            by_kind.setdefault("flow" if kind == "signing" else kind, []).append(phrase)
+        self.patterns = [regex.compile(r"(?i)(?<![\w-])" + rulebook.alternation(words, False) + r"(?![\w])")
+                         for words in by_kind.values()]
         self.roles_before = {role: pairs.rule(f"role.{role}").compile("before") for role in ("destination", "origin", "host", "partner")}
+        self.origin_adjective = pairs.rule("role.origin").compile("adjective_before")
+        self.label_after = pairs.rule("role.partner").compile("label_after")
         self.host_after = pairs.rule("role.host").compile("after")
         self.goods_after = pairs.rule("role.goods_origin").compile("after")
         self.reporter_after = pairs.rule("role.reporter").compile("after")
@@ -65,11 +82,26 @@ def _cues() -> _Cues:
 
 def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
     c = _cues()
+    end = len(text) if end is None else end
     out = []
-    for m in c.pattern.finditer(text, start, len(text) if end is None else end):
-        kind, value, rule = c.table[regex.sub(r"\s+", " ", m.group().lower())]
-        out.append(Cue(m.start(), m.end(), kind, value, rule))
+    for pattern in c.patterns:
+        for m in pattern.finditer(text, start, end):
+            kind, value, rule = c.table[regex.sub(r"\s+", " ", m.group().lower())]
+            out.append(Cue(m.start(), m.end(), kind, value, rule))
+    for m in c.group_pattern.finditer(text, start, end):
+        if m.group("region"):
+            out.append(Cue(m.start(), m.end(), "group", "region", "pair.group"))
+            continue
+        kind = c.groups[regex.sub(r"\s+", " ", m.group().lower())]
+        if kind == "total" or c.partner_position.search(text, max(start, m.start() - 40), m.start()):
+            out.append(Cue(m.start(), m.end(), kind, "pair.group", "pair.group"))
+    out.sort(key=lambda cue: cue.start)
     return out
+
+
+def completed_before(text: str, start: int, end: int) -> bool:
+    """A verb of completed movement in text[start:end]: 'grew by 14 percent ... to reach'."""
+    return bool(_cues().completed.search(text, start, end))
 
 
 def is_start_point(text: str, position: int, floor: int = 0) -> bool:
@@ -78,12 +110,16 @@ def is_start_point(text: str, position: int, floor: int = 0) -> bool:
 
 
 def country_roles(text: str, mention: CountryMention, floor: int = 0) -> set[str]:
-    """What the words right around a country make of it: destination, origin, host, reporter."""
+    """What the words right around a country make of it: destination, origin, host, partner, reporter."""
     c = _cues()
     lo = max(floor, mention.start - 30)
     roles = {role for role, rx in c.roles_before.items() if rx.search(text, lo, mention.start)}
+    if mention.is_adjective and c.origin_adjective.search(text, lo, mention.start):
+        roles.add("origin")
     if c.host_after.match(text, mention.end):
         roles.add("host")
+    if not text[floor:mention.start].strip() and c.label_after.match(text, mention.end):
+        roles.add("partner")
     if mention.is_adjective and c.goods_after.match(text, mention.end):
         roles.add("origin")
     elif mention.is_adjective or c.reporter_after.match(text, mention.end):

@@ -20,7 +20,8 @@ from . import amounts as amounts_mod
 from . import periods as periods_mod
 from .articles import Article, Sentence, split_articles
 from .countries import CountryMention, find_countries
-from .cues import Cue, country_roles, find_cues, is_absolute_change, is_exchange_rate, is_start_point, signed_after
+from .cues import (Cue, completed_before, country_roles, find_cues, is_absolute_change, is_exchange_rate,
+                   is_start_point, signed_after)
 from .documents import Document
 from .periods import PeriodMention, Span
 
@@ -28,15 +29,21 @@ UNORDERED = ("turnover", "deal")
 TOPIC_REACH = 3  # sentences a topic (flow and pair) carries over without being restated
 QUOTE_MAX = 300
 
-_CLAUSE_BREAK = regex.compile(r";|,?\s+(?:while|whilst|whereas|but|meanwhile)\s+|\s+[-–—]\s+(?=[a-z])")
+_CLAUSE_BREAK = regex.compile(r";|,?\s+(?:while|whilst|whereas|but|meanwhile)\s+|,\s+which\s+|\s+[-–—]\s+(?=[a-z])")
 _PAIR_JOIN = regex.compile(r"\A\s*(?:-|–|—|/|and|&|,?\s*and)\s*(?:the\s+)?\Z")
 _LIST_JOIN = regex.compile(r"\A\s*(?:,|,?\s*and|&)\s*(?:the\s+)?\Z")
-_LIST_ITEM_GAP = regex.compile(r"\A\s*(?:with\s+|[-–—:]\s*|\(\s*|is\s+in\s+\w+\s+place\s*[-–—:,]?\s*|,\s*)?\Z")
+# what may stand between a country and a figure of its own in a list: "Turkey with $7.5 billion",
+# "China ($50.8 billion)", "Uzbekistan - $122.6 million", "Russia comes in second with a $4.4 billion"
+_LIST_ITEM_GAP = regex.compile(
+    r"\A\s*(?:\([^()]{1,12}\)\s*)?"
+    r"(?:(?:is|was|comes|came|ranks|ranked|ranking|stands|stood)\s+(?:in\s+|at\s+)?(?:the\s+)?\w+(?:\s+place)?\s*[-–—:,]?\s*)?"
+    r"(?:with\s+(?:a\s+|an\s+)?|with\s+(?:the\s+)?(?:purchases?|imports?|exports?|sales?)\s+of\s+[\w\s-]{0,40}?\s+(?:worth|valued\s+at)\s+"
+    r"|[-–—:]\s*|\(\s*|,\s*)?\Z")
 _ALIAS_GAP = regex.compile(r"\A\)?\s*(?:\(|\[|,?\s*or\s+|/)\s*(?:about\s+|around\s+|some\s+|or\s+|nearly\s+|almost\s+)?\Z")
 _RESPECTIVELY = regex.compile(r"(?i)\brespectively\b")
 # words between a figure and a cue after it that still make the cue its noun: "$1 billion
 # trade turnover", "$1 billion in new export agreements", "$5.2 billion turnover"
-_ATTACHED_AFTER = regex.compile(r"\A\s*(?:(?:in|of|worth\s+of)\s+)?(?:(?:new|annual|total|bilateral|mutual|two-way|non-oil|additional)\s+)*\Z")
+_ATTACHED_AFTER = regex.compile(r"\A\s*(?:(?:in|of|worth\s+of|were|was|are|is)\s+)?(?:(?:new|annual|total|bilateral|mutual|two-way|non-oil|additional)\s+)*\Z")
 
 
 @dataclass
@@ -267,7 +274,8 @@ def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context)
         heads[id(fig)] = fact
         if fact is not None:
             facts.append(fact)
-            ctx.topic = _Topic(fact.flow, (fact.a, fact.b), m.index)
+            if "pair.respectively" not in fact.rule and "pair.item" not in fact.rule:
+                ctx.topic = _Topic(fact.flow, (fact.a, fact.b), m.index)
         previous = fig
     return facts
 
@@ -369,18 +377,22 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
     # countries after the figure count only when they follow it closely ("$4.8 billion of Chinese
     # investment to Brazil"), not in a clause of reasons after it
     in_clause = [c for c in m.in_span(m.countries, cs, ce)
-                 if c.start < fig.start or not regex.search(r"[,;(]", m.text[fig.end:c.start])]
+                 if c.start < fig.start or not regex.search(r"[,;]", m.text[fig.end:c.start])]
     previous_end = max([x.end for x in m.figures if x.end <= fig.start] + [cs])
     local = [c for c in in_clause if previous_end <= c.start < fig.start]
+    near = local + [c for c in in_clause if c.start >= fig.end] or in_clause
     has_context_cue = any(c.kind == "pair_context" for c in m.cues)
+    if any(c.kind in ("group", "total") for c in m.in_span(m.cues, cs, ce)) and not any(
+            m.roles[id(c)] & PARTNER_ROLES for c in in_clause):
+        return None  # "with its neighbours", "total exports", "Minsk Oblast and China": no country pair
 
     if id(fig) in respectively:
         partner = respectively[id(fig)].iso3
-        return _ordered(flow, _reporter_for(partner, m, ctx), partner, in_clause, m, ctx), "pair.respectively"
+        return _ordered(flow, _reporter_for(partner, m, ctx), partner, near, m, ctx, reporter_first=False), "pair.respectively"
     phrase = next((p for p in m.pair_phrases if cs <= p[0] < ce and (p[1] <= fig.start or not any(
         p[1] <= x.start < fig.start for x in m.figures) and p[0] >= fig.end)), None)
     if phrase is not None:
-        return _ordered(flow, *phrase[2], in_clause, m, ctx), "pair.phrase"
+        return _ordered(flow, *phrase[2], near, m, ctx), "pair.phrase"
     distinct = list(dict.fromkeys(c.iso3 for c in in_clause))
     if len(distinct) >= 2:
         partner_mention = local[-1] if local else _nearest(in_clause, fig)
@@ -393,16 +405,15 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
             reporter = others[0] if others and id(partner_mention) not in m.items else ctx.other_than(partner)
         if reporter is None:
             return None
-        return _ordered(flow, reporter, partner, in_clause, m, ctx), "pair.clause"
-    if any(c.kind == "group" for c in m.in_span(m.cues, cs, ce)) and not local:
-        return None
+        rule = "pair.item" if id(partner_mention) in m.items else "pair.clause"
+        return _ordered(flow, reporter, partner, near, m, ctx, reporter_first=False), rule
     sentence_distinct = list(dict.fromkeys(c.iso3 for c in m.countries))
     if not distinct and len(sentence_distinct) >= 2:
         if m.pair_phrases:
             return _ordered(flow, *m.pair_phrases[0][2], [], m, ctx), "pair.sentence"
         reporter = _reporter_in(m.countries, m) or (ctx.reporter if ctx.reporter in sentence_distinct else sentence_distinct[0])
         partner = next(x for x in sentence_distinct if x != reporter)
-        return _ordered(flow, reporter, partner, [], m, ctx), "pair.sentence"
+        return _ordered(flow, reporter, partner, [], m, ctx, reporter_first=False), "pair.sentence"
     single_mentions = in_clause or m.countries
     if single_mentions:
         single = single_mentions[0].iso3
@@ -412,15 +423,18 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
             return None
         topic = ctx.recent_topic(m.index)
         other = None
-        if topic is not None and single in topic.pair and topic.pair[0] != topic.pair[1]:
+        own_flow = any(c.kind in ("flow", "signing") for c in m.cues)
+        if topic is not None and single in topic.pair and topic.pair[0] != topic.pair[1] and own_flow:
             other = next(x for x in topic.pair if x != single)
         elif marked_partner or list_item or has_context_cue:
             other = ctx.other_than(single)
         if other is None or other == single:
             return None
-        if marked_partner or list_item:
-            return _ordered(flow, other, single, in_clause, m, ctx), "pair.reporter"
-        return _ordered(flow, single, other, in_clause, m, ctx), "pair.topic"
+        if list_item:
+            return _ordered(flow, other, single, near, m, ctx, reporter_first=False), "pair.item"
+        if marked_partner:
+            return _ordered(flow, other, single, near, m, ctx, reporter_first=False), "pair.reporter"
+        return _ordered(flow, single, other, near, m, ctx), "pair.topic"
     topic = ctx.recent_topic(m.index)
     if topic is not None:
         return _ordered(flow, *topic.pair, [], m, ctx), "pair.topic"
@@ -450,18 +464,19 @@ def _reporter_in(mentions: list[CountryMention], m: _Mentions, exclude: str | No
     return None
 
 
-def _ordered(flow, a, b, clause_mentions, m: _Mentions, ctx: _Context):
+def _ordered(flow, a, b, near: list[CountryMention], m: _Mentions, ctx: _Context, reporter_first: bool = True):
     """The pair in ANNOTATION.md's order: exporter first, importer first, investor first. The
-    roles come from the figure's clause; with none there, the reporting country comes first."""
+    roles come from the countries near the figure; with none marked, the pair keeps the order
+    given, or (`reporter_first`) puts the article's reporting country first."""
     if flow in UNORDERED or a == b:
         return a, b
     marks = {a: set(), b: set()}
-    for c in clause_mentions:
+    for c in near:
         if c.iso3 in marks:
             marks[c.iso3] |= m.roles[id(c)]
     a_marks, b_marks = marks[a], marks[b]
     if not a_marks and not b_marks:
-        return (b, a) if ctx.reporter == b else (a, b)
+        return (b, a) if reporter_first and ctx.reporter == b else (a, b)
     if flow == "export":
         if ("destination" in a_marks and "destination" not in b_marks) or ("origin" in b_marks and "origin" not in a_marks):
             return b, a
@@ -481,9 +496,16 @@ def _status(fig, flow_rule, m: _Mentions, cs, ce):
         return "actual", None
     if is_start_point(m.text, fig.start, cs):
         return "actual", "status.start_point"
-    targets = [c for c in m.in_span(m.cues, cs, ce) if c.kind == "target"]
-    if targets:
-        return "target", targets[0].rule
+    cues = [c for c in m.in_span(m.cues, cs, ce) if c.kind in ("target", "infinitive")]
+    next_figure = min([x.start for x in m.figures if x.start >= fig.end] + [ce])
+    governing = [c for c in cues if c.end <= fig.start] + [
+        c for c in cues if fig.end <= c.start < next_figure and c.start - fig.end <= 30 and "," not in m.text[fig.end:c.start]]
+    strong = [c for c in governing if c.kind == "target"]
+    if strong:
+        return "target", strong[0].rule
+    weak = [c for c in governing if c.kind == "infinitive" and not completed_before(m.text, cs, c.start)]
+    if weak:
+        return "target", weak[0].rule
     if any(p.is_target_year for p in m.in_span(m.periods, cs, ce)):
         return "target", "period.by_year"
     return "actual", None
@@ -524,9 +546,7 @@ def _update_frame(periods: list[PeriodMention], ctx: _Context):
 def _update_topic(m: _Mentions, facts: list[Fact], ctx: _Context):
     """The flow and pair the sentences after this one may go on about."""
     if facts:
-        last = facts[-1]
-        ctx.topic = _Topic(last.flow, (last.a, last.b), m.index)
-        return
+        return  # the facts of this sentence set the topic as they were linked (lists of partners do not)
     flows = [c for c in m.cues if c.kind == "flow" and c.value != "none"]
     pair = None
     if m.pair_phrases:

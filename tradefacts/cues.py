@@ -47,6 +47,7 @@ class _Cues:
         for w in infinitive.get("words", []):
             table.setdefault(w.lower(), ("infinitive", "target", "status.infinitive"))
         self.completed = infinitive.compile("completed_before")
+        self.future_span = status.rule("status.future_span").compile("pattern")
         self.start_point = regex.compile(
             r"(?i:\b(?:" + "|".join(rulebook.phrase(w) for w in status.rule("status.start_point").get("words", [])) + r")\s+)\Z")
         pairs = rulebook.load("pairs")
@@ -68,6 +69,7 @@ class _Cues:
         self.patterns = [regex.compile(r"(?i)(?<![\w-])" + rulebook.alternation(words, False) + r"(?![\w])")
                          for words in by_kind.values()]
         self.roles_before = {role: pairs.rule(f"role.{role}").compile("before") for role in ("destination", "origin", "host", "partner")}
+        self.roles_before["partner_ranked"] = pairs.rule("role.ranked").compile("before")
         self.origin_adjective = pairs.rule("role.origin").compile("adjective_before")
         self.label_after = pairs.rule("role.partner").compile("label_after")
         self.host_after = pairs.rule("role.host").compile("after")
@@ -88,6 +90,8 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         for m in pattern.finditer(text, start, end):
             kind, value, rule = c.table[regex.sub(r"\s+", " ", m.group().lower())]
             out.append(Cue(m.start(), m.end(), kind, value, rule))
+    for m in c.future_span.finditer(text, start, end):
+        out.append(Cue(m.start(), m.end(), "target", "target", "status.future_span"))
     for m in c.group_pattern.finditer(text, start, end):
         if m.group("region"):
             out.append(Cue(m.start(), m.end(), "group", "region", "pair.group"))
@@ -113,7 +117,7 @@ def country_roles(text: str, mention: CountryMention, floor: int = 0) -> set[str
     """What the words right around a country make of it: destination, origin, host, partner, reporter."""
     c = _cues()
     lo = max(floor, mention.start - 30)
-    roles = {role for role, rx in c.roles_before.items() if rx.search(text, lo, mention.start)}
+    roles = {role.split("_")[0] for role, rx in c.roles_before.items() if rx.search(text, lo, mention.start)}
     if mention.is_adjective and c.origin_adjective.search(text, lo, mention.start):
         roles.add("origin")
     if c.host_after.match(text, mention.end):
@@ -122,7 +126,7 @@ def country_roles(text: str, mention: CountryMention, floor: int = 0) -> set[str
         roles.add("partner")
     if mention.is_adjective and c.goods_after.match(text, mention.end):
         roles.add("origin")
-    elif mention.is_adjective or c.reporter_after.match(text, mention.end):
+    elif c.reporter_after.match(text, mention.end):
         roles.add("reporter")
     return roles
 

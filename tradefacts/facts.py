@@ -36,14 +36,18 @@ _LIST_JOIN = regex.compile(r"\A\s*(?:,|,?\s*and|&)\s*(?:the\s+)?\Z")
 # "China ($50.8 billion)", "Uzbekistan - $122.6 million", "Russia comes in second with a $4.4 billion"
 _LIST_ITEM_GAP = regex.compile(
     r"\A\s*(?:\([^()]{1,12}\)\s*)?"
-    r"(?:(?:is|was|comes|came|ranks|ranked|ranking|stands|stood)\s+(?:in\s+|at\s+)?(?:the\s+)?\w+(?:\s+place)?\s*[-–—:,]?\s*)?"
+    r"(?:(?:is|was|comes|came|ranks|ranked|ranking|stands|stood)\s+(?:in\s+|at\s+)?(?:the\s+)?"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top|last|\d+(?:st|nd|rd|th))(?:\s+place)?"
+    r"(?:\s+in\s+terms\s+of\s+\w+)?\s*[-–—:,]?\s*)?"
     r"(?:with\s+(?:a\s+|an\s+)?|with\s+(?:the\s+)?(?:purchases?|imports?|exports?|sales?)\s+of\s+[\w\s-]{0,40}?\s+(?:worth|valued\s+at)\s+"
     r"|[-–—:]\s*|\(\s*|,\s*)?\Z")
 _ALIAS_GAP = regex.compile(r"\A\)?\s*(?:\(|\[|,?\s*or\s+|/)\s*(?:about\s+|around\s+|some\s+|or\s+|nearly\s+|almost\s+)?\Z")
 _RESPECTIVELY = regex.compile(r"(?i)\brespectively\b")
 # words between a figure and a cue after it that still make the cue its noun: "$1 billion
 # trade turnover", "$1 billion in new export agreements", "$5.2 billion turnover"
-_ATTACHED_AFTER = regex.compile(r"\A\s*(?:(?:in|of|worth\s+of|were|was|are|is)\s+)?(?:(?:new|annual|total|bilateral|mutual|two-way|non-oil|additional)\s+)*\Z")
+_ATTACHED_AFTER = regex.compile(
+    r"\A\s*(?:(?:in|of|worth\s+of|were|was|are|is)\s+|(?:will|would|could|is|are|was|were|has|have|had)\s+(?:also\s+)?(?:be|been)\s+"
+    r"|(?:is|are|was|were)\s+(?:planned|expected|due|set)\s+to\s+be\s+)?(?:(?:new|annual|total|bilateral|mutual|two-way|non-oil|additional)\s+)*\Z")
 
 
 @dataclass
@@ -195,14 +199,17 @@ def _list_items(text: str, countries: list[CountryMention], figures) -> set[int]
 
 def _reporter_of(gathered: list[_Mentions]) -> str | None:
     """The country whose figures the article reports: the first marked as the reporting side
-    ("Nigeria's imports", "Kazakh exports"), else the first named."""
-    first = None
+    ("Nigeria's imports", "Kazakh exports"), else the first named that is no partner."""
+    first = unmarked = None
     for m in gathered:
         for c in m.countries:
+            roles = m.roles[id(c)]
             first = first or c.iso3
-            if "reporter" in m.roles[id(c)] and not m.roles[id(c)] & PARTNER_ROLES:
-                return c.iso3
-    return first
+            if not roles & PARTNER_ROLES:
+                unmarked = unmarked or c.iso3
+                if "reporter" in roles:
+                    return c.iso3
+    return unmarked or first
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -340,7 +347,7 @@ def _link(doc, article, fig, m: _Mentions, ctx: _Context, respectively) -> Fact 
 def _flow(fig, m: _Mentions, cs: int, ce: int, ctx: _Context):
     clause_cues = m.in_span(m.cues, cs, ce)
     signing = [c for c in clause_cues if c.kind == "signing"]
-    targets = [c for c in clause_cues if c.kind == "target"]
+    targets = [c for c in clause_cues if c.kind in ("target", "infinitive")]
     for verb in signing:
         if verb.end <= fig.start and not any(verb.end <= t.start < fig.start for t in targets):
             return "deal", verb.rule
@@ -382,9 +389,8 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
     local = [c for c in in_clause if previous_end <= c.start < fig.start]
     near = local + [c for c in in_clause if c.start >= fig.end] or in_clause
     has_context_cue = any(c.kind == "pair_context" for c in m.cues)
-    if any(c.kind in ("group", "total") for c in m.in_span(m.cues, cs, ce)) and not any(
-            m.roles[id(c)] & PARTNER_ROLES for c in in_clause):
-        return None  # "with its neighbours", "total exports", "Minsk Oblast and China": no country pair
+    if _no_country_pair(m, cs, ce, in_clause, has_context_cue):
+        return None
 
     if id(fig) in respectively:
         partner = respectively[id(fig)].iso3
@@ -407,7 +413,7 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
             return None
         rule = "pair.item" if id(partner_mention) in m.items else "pair.clause"
         return _ordered(flow, reporter, partner, near, m, ctx, reporter_first=False), rule
-    sentence_distinct = list(dict.fromkeys(c.iso3 for c in m.countries))
+    sentence_distinct = list(dict.fromkeys(c.iso3 for c in m.countries if not m.list_of(c)))
     if not distinct and len(sentence_distinct) >= 2:
         if m.pair_phrases:
             return _ordered(flow, *m.pair_phrases[0][2], [], m, ctx), "pair.sentence"
@@ -445,6 +451,21 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
     return None
 
 
+def _no_country_pair(m: _Mentions, cs, ce, in_clause, has_context_cue) -> bool:
+    """A clause about a region ("Minsk Oblast's trade"), a group of partners ("with its
+    neighbours") or one country's total ("Malaysia's total trade") holds no pair fact."""
+    cues = m.in_span(m.cues, cs, ce)
+    if any(c.kind == "group" and c.value == "region" for c in cues):
+        return True
+    explicit_pair = any(cs <= p[0] < ce for p in m.pair_phrases) or has_context_cue
+    partner_named = any(m.roles[id(c)] & PARTNER_ROLES for c in in_clause)
+    if explicit_pair or partner_named:
+        return False
+    if any(c.kind == "group" for c in cues):
+        return True
+    return any(c.kind == "total" for c in cues) and len({c.iso3 for c in in_clause}) == 1
+
+
 def _reporter_for(partner: str, m: _Mentions, ctx: _Context) -> str | None:
     return _reporter_in(m.countries, m, exclude=partner) or ctx.other_than(partner)
 
@@ -470,10 +491,12 @@ def _ordered(flow, a, b, near: list[CountryMention], m: _Mentions, ctx: _Context
     given, or (`reporter_first`) puts the article's reporting country first."""
     if flow in UNORDERED or a == b:
         return a, b
-    marks = {a: set(), b: set()}
-    for c in near:
-        if c.iso3 in marks:
-            marks[c.iso3] |= m.roles[id(c)]
+    marks = {}
+    for c in sorted(near, key=lambda c: -c.start):  # the mention nearest the figure speaks for its country
+        if c.iso3 in (a, b) and c.iso3 not in marks:
+            marks[c.iso3] = m.roles[id(c)]
+    marks.setdefault(a, set())
+    marks.setdefault(b, set())
     a_marks, b_marks = marks[a], marks[b]
     if not a_marks and not b_marks:
         return (b, a) if reporter_first and ctx.reporter == b else (a, b)
@@ -499,7 +522,8 @@ def _status(fig, flow_rule, m: _Mentions, cs, ce):
     cues = [c for c in m.in_span(m.cues, cs, ce) if c.kind in ("target", "infinitive")]
     next_figure = min([x.start for x in m.figures if x.start >= fig.end] + [ce])
     governing = [c for c in cues if c.end <= fig.start] + [
-        c for c in cues if fig.end <= c.start < next_figure and c.start - fig.end <= 30 and "," not in m.text[fig.end:c.start]]
+        c for c in cues if fig.end <= c.start < next_figure and c.start - fig.end <= 30
+        and not regex.search(r",|\b(?:and|as|but|while)\b", m.text[fig.end:c.start])]
     strong = [c for c in governing if c.kind == "target"]
     if strong:
         return "target", strong[0].rule
@@ -524,7 +548,8 @@ def _period(fig, status, m: _Mentions, cs, ce, ctx: _Context, a, b):
 def _own_period(fig, status, m: _Mentions, cs, ce) -> PeriodMention | None:
     in_clause = [p for p in m.in_span(m.periods, cs, ce) if status == "target" or not p.is_target_year]
     after = [p for p in in_clause if p.start >= fig.end and p.start - fig.end <= 40]
-    before = [p for p in in_clause if p.end <= fig.start]
+    # a comparison ("compared to the same period in 2022") is the period of a figure right after it only
+    before = [p for p in in_clause if p.end <= fig.start and (not p.comparative or fig.start - p.end <= 3)]
     if after and (not before or after[0].start - fig.end <= 12):
         return after[0]
     if before:

@@ -30,6 +30,7 @@ def main():
     ap.add_argument("--kind", default="money")
     ap.add_argument("--doc", default="")
     ap.add_argument("--strict", action="store_true")
+    ap.add_argument("--years", action="store_true", help="list core matches whose year or period differs")
     args = ap.parse_args()
     dev = Path(args.dev)
     gold = defaultdict(list)
@@ -48,7 +49,11 @@ def main():
                 if key(g, args.strict) == key(p, args.strict) and close(p["value"], g["value"]):
                     g_left.remove(g)
                     p_left.remove(p)
+                    if args.years and (g["year"], g.get("period")) != (p["year"], p["period"]):
+                        print(f"YEAR     {doc}: gold {g['year']} {g.get('period')} / got {p['year']} {p['period']} | {p['rule'].split('+')[-1]} | {g['evidence'][:110]}")
                     break
+        if args.years:
+            continue
         for g in g_left:
             print(f"MISSED   {doc}: {g['flow']} {g['a']}-{g['b']} {g['status']} {g['year']} {g['value']:g} {g['unit']} | {g['evidence'][:140]}")
         for p in p_left:

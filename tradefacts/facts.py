@@ -43,6 +43,7 @@ _LIST_ITEM_GAP = regex.compile(
     r"|[-–—:]\s*|\(\s*|,\s*)?\Z")
 _ALIAS_GAP = regex.compile(r"\A\)?\s*(?:\(|\[|,?\s*or\s+|/)\s*(?:about\s+|around\s+|some\s+|or\s+|nearly\s+|almost\s+)?\Z")
 _RESPECTIVELY = regex.compile(r"(?i)\brespectively\b")
+_COMPARISON = regex.compile(r"(?i)\b(?:compared|than|against|versus|vs\.?|from|over)\b")
 # words between a figure and a cue after it that still make the cue its noun: "$1 billion
 # trade turnover", "$1 billion in new export agreements", "$5.2 billion turnover"
 _ATTACHED_AFTER = regex.compile(
@@ -86,7 +87,10 @@ class _Context:
     reporter: str | None
     counts: Counter = field(default_factory=Counter)
     first_seen: dict = field(default_factory=dict)
-    frame: Span | None = None
+    fiscal_country: str | None = None  # the calendar the page names ("Indian fiscal year", "Iranian year")
+    lead: Span | None = None  # the period a report's lead states for the figures after it
+    paragraph: Span | None = None  # the last period stated in the current paragraph
+    stated: Span | None = None  # the last period stated in the article ("the period under review")
     topic: _Topic | None = None
 
     def note(self, mentions: list[CountryMention]):
@@ -150,14 +154,17 @@ def extract_document(doc: Document) -> list[Fact]:
 
 def _extract_article(doc: Document, masked: str, article: Article) -> list[Fact]:
     gathered = [_gather(masked, sentence, i) for i, sentence in enumerate(article.sentences)]
-    ctx = _Context(doc.published, _reporter_of(gathered))
+    ctx = _Context(doc.published, _reporter_of(gathered), fiscal_country=_calendar_of(gathered))
     facts: list[Fact] = []
     for m in gathered:
         ctx.note(m.countries)
-        sentence_facts = _link_sentence(doc, article, m, ctx)
+        if m.sentence.paragraph_start:
+            ctx.paragraph = None
+        spans = _resolve_periods(m, ctx)
+        sentence_facts, own = _link_sentence(doc, article, m, ctx, spans)
         facts.extend(sentence_facts)
         _update_topic(m, sentence_facts, ctx)
-        _update_frame(m.periods, ctx)
+        _update_frames(m, spans, own, ctx)
     return facts
 
 
@@ -212,6 +219,19 @@ def _reporter_of(gathered: list[_Mentions]) -> str | None:
     return unmarked or first
 
 
+_CALENDAR_AFTER = regex.compile(r"(?i)(?:[’']s)?\s+(?:calendar\s+|fiscal\s+|financial\s+)+year\b|\s+year\s+1[34]\d\d\b|\s+(?:calendar\s+)?year\b")
+
+
+def _calendar_of(gathered: list[_Mentions]) -> str | None:
+    """The country whose fiscal calendar the page names ("the Indian fiscal year", "the current
+    Iranian year"), when that calendar does not start in January."""
+    for m in gathered:
+        for c in m.countries:
+            if periods_mod.fiscal_start(c.iso3) not in (None, 1) and _CALENDAR_AFTER.match(m.text, c.end):
+                return c.iso3
+    return None
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, pos = [], start
     for m in _CLAUSE_BREAK.finditer(text, start, end):
@@ -258,8 +278,10 @@ def _pair_phrases(text: str, countries: list[CountryMention]) -> list[tuple[int,
     return out
 
 
-def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context) -> list[Fact]:
+def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context, spans: dict) -> tuple[list[Fact], set[int]]:
+    """The facts of one sentence, and the ids of the time phrases that are their own periods."""
     facts: list[Fact] = []
+    own: set[int] = set()
     heads: dict[int, Fact | None] = {}
     respectively = _respectively(m)
     previous = None
@@ -277,14 +299,14 @@ def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context)
             heads[id(fig)] = None
             previous = fig
             continue
-        fact = _link(doc, article, fig, m, ctx, respectively)
+        fact = _link(doc, article, fig, m, ctx, respectively, spans, own)
         heads[id(fig)] = fact
         if fact is not None:
             facts.append(fact)
             if "pair.respectively" not in fact.rule and "pair.item" not in fact.rule:
                 ctx.topic = _Topic(fact.flow, (fact.a, fact.b), m.index)
         previous = fig
-    return facts
+    return facts, own
 
 
 def _is_alias(text: str, previous, fig) -> bool:
@@ -318,7 +340,7 @@ def _respectively(m: _Mentions) -> dict[int, CountryMention]:
     return out
 
 
-def _link(doc, article, fig, m: _Mentions, ctx: _Context, respectively) -> Fact | None:
+def _link(doc, article, fig, m: _Mentions, ctx: _Context, respectively, spans, own) -> Fact | None:
     cs, ce = m.clause_of(fig.start)
     if fig.kind in ("money", "quantity") and is_absolute_change(m.text, fig.start, fig.end, cs):
         return None
@@ -332,7 +354,9 @@ def _link(doc, article, fig, m: _Mentions, ctx: _Context, respectively) -> Fact 
         return None
     (a, b), pair_rule = linked
     status, status_rule = _status(fig, flow_rule, m, cs, ce)
-    span, period_rule = _period(fig, status, m, cs, ce, ctx, a, b)
+    span, period_rule, mention = _period(fig, status, m, cs, ce, ctx, spans)
+    if mention is not None:
+        own.add(id(mention))
     rules = list(fig.rules) + [flow_rule, pair_rule, status_rule, period_rule]
     return Fact(
         doc=doc.doc, source=doc.source, article=article.title, published=doc.published,
@@ -535,21 +559,66 @@ def _status(fig, flow_rule, m: _Mentions, cs, ce):
     return "actual", None
 
 
-def _period(fig, status, m: _Mentions, cs, ce, ctx: _Context, a, b):
-    fiscal = periods_mod.fiscal_start(a) or periods_mod.fiscal_start(b)
+def _fiscal_country(ctx: _Context, a: str, b: str) -> str | None:
+    """Whose fiscal calendar a figure's fiscal years are in: the one the page names, else the
+    reporting country's, else either country's."""
+    for iso3 in (ctx.fiscal_country, ctx.reporter if ctx.reporter in (a, b) else None, a, b):
+        if iso3 and periods_mod.fiscal_start(iso3):
+            return iso3
+    return None
+
+
+def _resolve_periods(m: _Mentions, ctx: _Context) -> dict[int, tuple[Span | None, Span | None]]:
+    """Each time phrase of the sentence resolved in order, with the sentence's running period
+    (the last stated before it) as its frame: id -> (span, running period before it)."""
+    countries = [c.iso3 for c in m.countries]
+    fiscal = _fiscal_country(ctx, *(countries[:2] if len(countries) >= 2 else (countries + [None, None])[:2]))
+    running = None
+    out = {}
+    for p in m.periods:
+        frame = running or ctx.paragraph or ctx.stated or ctx.lead
+        span = periods_mod.resolve(p, ctx.published, frame, periods_mod.fiscal_start(fiscal), ctx.fiscal_country is not None)
+        out[id(p)] = (span, running)
+        if span is not None and not p.comparative and not p.is_target_year:
+            running = span
+    return out
+
+
+def _period(fig, status, m: _Mentions, cs, ce, ctx: _Context, spans):
+    """The figure's period: its own time phrase, else the period stated before it in the
+    sentence, in its paragraph, or in the report's lead."""
     own = _own_period(fig, status, m, cs, ce)
     if own is not None:
-        return periods_mod.resolve(own, ctx.published, ctx.frame, fiscal), own.rule
-    if ctx.frame is not None and status == "actual":
-        return ctx.frame, "period.frame"
-    return None, None
+        span = spans[id(own)][0]
+        if span is not None or own.rule in ("period.relative_year", "period.first_months", "period.iranian_months", "period.years_ago", "period.month") or own.groups.get("rel"):
+            return span, own.rule, own  # a relative phrase the page cannot resolve stays unknown
+    if status == "target" or periods_mod.is_timeless(m.text, cs, ce):
+        return None, None, None
+    running = [spans[id(p)][0] for p in m.periods
+               if p.end <= fig.start and not p.comparative and not p.is_target_year and spans[id(p)][0] is not None]
+    if running:
+        return running[-1], "period.sentence", None
+    later = [p for p in m.in_span(m.periods, fig.end, ce) if not p.comparative and not p.is_target_year and spans[id(p)][0] is not None]
+    if later:
+        return spans[id(later[0])][0], "period.clause", later[0]
+    if ctx.paragraph is not None:
+        return ctx.paragraph, "period.paragraph", None
+    if ctx.lead is not None:
+        return ctx.lead, "period.lead", None
+    return None, None, None
 
 
 def _own_period(fig, status, m: _Mentions, cs, ce) -> PeriodMention | None:
+    """A time phrase right after the figure ("$150 million in 2023"), or after the figure before
+    it and before this one ("in 2018 - $67.4 million")."""
     in_clause = [p for p in m.in_span(m.periods, cs, ce) if status == "target" or not p.is_target_year]
-    after = [p for p in in_clause if p.start >= fig.end and p.start - fig.end <= 40]
+    previous_end = max([x.end for x in m.figures if x.end <= fig.start] + [cs])
+    after = [p for p in in_clause if p.start >= fig.end and p.start - fig.end <= 40
+             and not any(fig.end <= x.start < p.start for x in m.figures)
+             and not (p.comparative and _COMPARISON.search(m.text, fig.end, p.start))]
     # a comparison ("compared to the same period in 2022") is the period of a figure right after it only
-    before = [p for p in in_clause if p.end <= fig.start and (not p.comparative or fig.start - p.end <= 3)]
+    before = [p for p in in_clause if previous_end <= p.start and p.end <= fig.start
+              and (not p.comparative or fig.start - p.end <= 3)]
     if after and (not before or after[0].start - fig.end <= 12):
         return after[0]
     if before:
@@ -559,13 +628,17 @@ def _own_period(fig, status, m: _Mentions, cs, ce) -> PeriodMention | None:
     return None
 
 
-def _update_frame(periods: list[PeriodMention], ctx: _Context):
-    for p in periods:
-        if p.comparative or p.is_target_year:
+def _update_frames(m: _Mentions, spans, own: set[int], ctx: _Context):
+    """After a sentence: the last period it states is the paragraph's and the article's; a
+    period that opens the sentence or belongs to no fact is a lead for the figures after it."""
+    for p in m.periods:
+        span = spans[id(p)][0]
+        if span is None or p.comparative or p.is_target_year:
             continue
-        span = periods_mod.resolve(p, ctx.published, ctx.frame, None)
-        if span is not None:
-            ctx.frame = span
+        ctx.paragraph = ctx.stated = span
+        opens = len(m.text[m.sentence.start:p.start].split()) <= 2
+        if opens or id(p) not in own:
+            ctx.lead = span
 
 
 def _update_topic(m: _Mentions, facts: list[Fact], ctx: _Context):

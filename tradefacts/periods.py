@@ -21,7 +21,6 @@ COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 RELATIVE = {"this": 0, "current": 0, "last": -1, "previous": -1, "preceding": -1, "past": -1, "next": 1, "a": -1}
-FRAME_RELATIVE = {"previous", "preceding", "a"}  # "the previous year" counts back from the figures' year
 
 
 @dataclass(frozen=True)
@@ -90,11 +89,19 @@ class _Periods:
             self.rules.append((rule, rule.compile("pattern", pattern=pattern)))
         self.fiscal_start = {k: int(v) for k, v in rules.settings.get("fiscal_year_start", {}).items()}
         self.comparative = regex.compile(rules.settings["comparative_before"])
+        self.comparative_rules = set(rules.settings.get("comparative_rules", []))
+        self.timeless = regex.compile(r"(?i)(?<![\w-])" + rulebook.alternation(rules.settings.get("timeless", []), False) + r"(?![\w-])")
+        self.frame_relative = set(rules.settings.get("frame_relative", []))
 
 
 @functools.cache
 def _periods() -> _Periods:
     return _Periods()
+
+
+def is_timeless(text: str, start: int, end: int) -> bool:
+    """'annual', 'currently': words that leave a figure with no year of its own."""
+    return bool(_periods().timeless.search(text, start, end))
 
 
 def fiscal_start(iso3: str | None) -> int | None:
@@ -112,7 +119,9 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
             if m.end() == m.start() or any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             groups = _normalise(m.groupdict())
-            comparative = bool(p.comparative.search(text, max(start, m.start() - 60), m.start()))
+            rel = (groups.get("rel") or "").lower()
+            comparative = (rule.id in p.comparative_rules or rel in p.frame_relative
+                           or bool(p.comparative.search(text, max(start, m.start() - 60), m.start())))
             found.append(PeriodMention(m.start(), m.end(), rule.id, groups, comparative))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda x: x.start)
@@ -138,8 +147,9 @@ def _normalise(raw: dict) -> dict:
         out["half"] = raw["half2"]
     if raw.get("quarter2"):
         out["quarter"] = raw["quarter2"]
-    if raw.get("rel2"):
-        out["rel"] = raw["rel2"]
+    for key in ("rel2", "rel3"):
+        if raw.get(key):
+            out["rel"] = raw[key]
     return out
 
 
@@ -157,37 +167,38 @@ def _count(text: str | None) -> int | None:
 
 
 def resolve(mention: PeriodMention, published: dt.date | None, frame: Span | None,
-            fiscal_start_month: int | None) -> Span | None:
-    """The span a time phrase stands for, or None when the page does not give its year."""
+            fiscal_start_month: int | None, fiscal_calendar: bool = False) -> Span | None:
+    """The span a time phrase stands for, or None when the page does not give its year.
+
+    `frame` is the period of the figures around the phrase: relative words that look back from
+    them ("the previous year", "the same period") count from it. `fiscal_start_month` is the
+    first month of the reporting country's fiscal year; with `fiscal_calendar` (the page speaks
+    of that calendar) "the first five months of this year" counts in it too."""
     p = _periods()
     g = mention.groups
+    rule = mention.rule
     rel_word = (g.get("rel") or "").lower().split()[-1] if g.get("rel") else None
+    from_frame = rel_word in p.frame_relative and frame is not None
     year = _year(g.get("year"))
     if year is None and rel_word is not None:
-        if rel_word in FRAME_RELATIVE and frame is not None:
+        if from_frame:
             year = frame.year + RELATIVE[rel_word]
         elif published is not None:
             year = published.year + RELATIVE[rel_word]
-    rule = mention.rule
     if rule == "period.iranian_year":
         start = int(g["iranian"]) + 621
         return Span((start, 4), (start + 1, 3))
     if rule == "period.iranian_months":
-        if published is None:
-            return None
-        start = published.year if published >= dt.date(published.year, 3, 21) else published.year - 1
-        start += RELATIVE[rel_word] if rel_word else 0
-        n = _count(g.get("count")) or 1
-        last = (start + (3 + n - 1) // 12, (3 + n - 1) % 12 + 1)
-        return Span((start, 4), last)
+        return _first_months_of_fiscal(published, 4, rel_word, _count(g.get("count")) or 1, iranian=True)
     if g.get("fy"):
         span = _fiscal(g, fiscal_start_month)
         n = _count(g.get("count")) if rule == "period.first_months" else None
-        if n:
-            last_month = (span.first[1] - 1 + n - 1) % 12 + 1
-            last_year = span.first[0] + (span.first[1] - 1 + n - 1) // 12
-            return Span(span.first, (last_year, last_month))
-        return span
+        return _first_n(span, n) if n else span
+    if rule == "period.anaphoric":
+        return frame
+    if rule == "period.years_ago":
+        n = _count(g.get("count"))
+        return whole_year(published.year - n) if published is not None and n else None
     if rule == "period.month_range":
         first, last = p.months[g["month"].lower()], p.months[g["month2"].lower()]
         if year is None and not rel_word:
@@ -201,6 +212,10 @@ def resolve(mention: PeriodMention, published: dt.date | None, frame: Span | Non
         n = _count(g.get("count"))
         if not n or n > 12:
             return None
+        if fiscal_calendar and fiscal_start_month not in (None, 1) and g.get("year") is None:
+            if rel_word in ("this", "current", "last", "previous", "past"):
+                return _first_months_of_fiscal(published, fiscal_start_month, rel_word, n)
+            return _first_n(frame, n) if frame is not None else None
         year = year if (year or rel_word) else (frame.year if frame else None)
         if year is None:
             return None
@@ -225,20 +240,45 @@ def resolve(mention: PeriodMention, published: dt.date | None, frame: Span | Non
         return Span((year, month), (year, month))
     if rule == "period.month":
         month = p.months[g["month"].lower()]
-        year = frame.year if frame else _latest_year_of(month, published)
+        if rel_word is None:
+            year = frame.year if frame else _latest_year_of(month, published)
+        elif published is not None:
+            year = _latest_year_of(month, published) - (1 if rel_word == "last" and month >= published.month else 0)
         if year is None:
             return None
         return Span((year, month), (year, month))
     if rule == "period.same_period":
-        base = frame
-        if year is None and base is not None:
-            year = base.year - 1
-        if year is None:
-            return None
-        return base.with_year(year) if base is not None else whole_year(year)
+        if frame is None:
+            return whole_year(year) if year is not None else None
+        if year is None and rel_word is None:
+            return frame  # "in the same period": the period just stated
+        if rel_word is not None:
+            return frame.shifted(RELATIVE[rel_word])
+        return frame.with_year(year)
     if year is None:
         return None
+    if rule == "period.relative_year" and from_frame:
+        return frame.shifted(RELATIVE[rel_word])  # "the preceding financial year": the frame a year back
     return whole_year(year)
+
+
+def _first_n(span: Span, n: int) -> Span:
+    """The first n months of a span."""
+    y, m = span.first
+    last = (y + (m - 1 + n - 1) // 12, (m - 1 + n - 1) % 12 + 1)
+    return Span(span.first, last)
+
+
+def _first_months_of_fiscal(published: dt.date | None, start_month: int, rel_word: str | None, n: int,
+                            iranian: bool = False) -> Span | None:
+    """The first n months of the fiscal year holding the page's date (or the one before)."""
+    if published is None:
+        return None
+    start = published.year if published.month >= start_month else published.year - 1
+    if iranian and published.month == 3 and published.day >= 21:
+        start = published.year  # the Iranian year starts on 21 March, counted here from April
+    start += RELATIVE.get(rel_word, 0) if rel_word in ("last", "previous", "past") else 0
+    return _first_n(Span((start, start_month), (start, start_month)), n)
 
 
 def _latest_year_of(month: int, published: dt.date | None) -> int | None:

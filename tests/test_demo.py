@@ -19,7 +19,7 @@ def test_demo_facts():
         ("kyrgyz_russian_trade.txt", "money", "export", "RUS", "KGZ", "actual", 2023, 2.71e9, "USD"),
         ("kyrgyz_russian_trade.txt", "money", "export", "KGZ", "RUS", "actual", 2023, 450e6, "USD"),
         ("kyrgyz_russian_trade.txt", "money", "turnover", "KGZ", "RUS", "actual", 2024, 41.3e9, "RUB"),
-        ("caspian_gas_deal.txt", "money", "deal", "TKM", "AZE", "actual", None, 1.1e9, "USD"),
+        ("caspian_gas_deal.txt", "money", "deal", "TKM", "AZE", "actual", 2025, 1.1e9, "USD"),  # signed: the page's year
         ("caspian_gas_deal.txt", "quantity", "export", "TKM", "AZE", "actual", 2024, 1.4e9, "m3"),
         ("india_uae_fiscal_year.txt", "money", "turnover", "IND", "ARE", "actual", 2024, 83.6e9, "USD"),
         ("india_uae_fiscal_year.txt", "money", "import", "IND", "ARE", "actual", 2024, 48e9, "USD"),

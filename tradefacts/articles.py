@@ -57,17 +57,17 @@ def _furniture():
     return [(rule.id, rule.compile("pattern")) for rule in rulebook.load("furniture").rules]
 
 
-def mask_furniture(text: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """The text with furniture blanked (newlines kept), and the spans masked with their rule ids."""
+def mask_furniture(text: str, extra: list[tuple[int, int, str]] = ()) -> tuple[str, list[tuple[int, int, str]]]:
+    """The text with furniture blanked (newlines kept), and the spans masked with their rule ids.
+    `extra` spans (the page's own date line) are masked too."""
     chars = list(text)
-    spans = []
+    spans = list(extra)
     for rule_id, pattern in _furniture():
-        for m in pattern.finditer(text):
-            if m.end() > m.start():
-                spans.append((m.start(), m.end(), rule_id))
-                for i in range(m.start(), m.end()):
-                    if chars[i] != "\n":
-                        chars[i] = " "
+        spans.extend((m.start(), m.end(), rule_id) for m in pattern.finditer(text) if m.end() > m.start())
+    for start, end, _ in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
     return "".join(chars), sorted(spans)
 
 
@@ -86,9 +86,9 @@ def _blocks(masked: str) -> list[_Block]:
     return blocks
 
 
-def split_articles(text: str) -> tuple[str, list[Article]]:
+def split_articles(text: str, extra_masks: list[tuple[int, int, str]] = ()) -> tuple[str, list[Article]]:
     """The masked text and the page's articles."""
-    masked, _ = mask_furniture(text)
+    masked, _ = mask_furniture(text, extra_masks)
     blocks = _blocks(masked)
     kinds = ["T" if b.is_title else "B" if b.is_body else "o" for b in blocks]
     headline_pairs = sum(1 for a, b in zip(kinds, kinds[1:]) if a == "T" and b == "B")

@@ -21,6 +21,7 @@ class Document:
     text: str
     published: dt.date | None = None
     published_rule: str | None = None
+    published_span: tuple[int, int] | None = None  # where the page shows its date
     warnings: list[str] = field(default_factory=list)
 
 
@@ -54,14 +55,14 @@ def make_document(text: str, doc: str = "<text>", source: str | None = None,
                   published: dt.date | str | None = None, warnings: list[str] | None = None) -> Document:
     """A Document from a string; the publication date is read from the page unless given."""
     text = text.lstrip("\ufeff") if text.startswith("\ufeff") else text
-    rule = None
+    rule = span = None
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     if published is None:
-        published, rule = find_page_date(text)
+        published, rule, span = find_page_date_span(text)
     else:
         rule = "page_date.given"
-    return Document(doc, source or doc, text, published, rule, list(warnings or []))
+    return Document(doc, source or doc, text, published, rule, span, list(warnings or []))
 
 
 @functools.cache
@@ -72,7 +73,13 @@ def _date_rules():
 
 
 def find_page_date(text: str) -> tuple[dt.date | None, str | None]:
-    """The page's own date (rules/dates.toml): the earliest match on the page."""
+    """The page's own date (rules/dates.toml): the earliest match on the page, and its rule."""
+    date, rule, _ = find_page_date_span(text)
+    return date, rule
+
+
+def find_page_date_span(text: str) -> tuple[dt.date | None, str | None, tuple[int, int] | None]:
+    """The page's own date, its rule, and the span of the date's words."""
     compiled, months = _date_rules()
     best = None
     for rule_id, pattern in compiled:
@@ -80,9 +87,9 @@ def find_page_date(text: str) -> tuple[dt.date | None, str | None]:
             date = _to_date(m, months)
             if date is not None:
                 if best is None or m.start() < best[0]:
-                    best = (m.start(), date, rule_id)
+                    best = (m.start(), date, rule_id, (m.start("year") if rule_id == "page_date.dateline" else m.start(), m.end()))
                 break
-    return (best[1], best[2]) if best else (None, None)
+    return (best[1], best[2], best[3]) if best else (None, None, None)
 
 
 def _to_date(m, months: dict[str, int]) -> dt.date | None:

@@ -29,7 +29,8 @@ UNORDERED = ("turnover", "deal")
 TOPIC_REACH = 3  # sentences a topic (flow and pair) carries over without being restated
 QUOTE_MAX = 300
 
-_CLAUSE_BREAK = regex.compile(r";|,?\s+(?:while|whilst|whereas|but|meanwhile)\s+|,\s+which\s+|\s+[-–—]\s+(?=[a-z])")
+# clause breaks; a relative clause between commas (", which ended last March,") is a clause of its own
+_CLAUSE_BREAK = regex.compile(r";|,?\s+(?:while|whilst|whereas|but|meanwhile)\s+|(?<=,\s+which\s+[^,;]*),\s+|,\s+(?=which\s+)|\s+[-–—]\s+(?=[a-z])")
 _PAIR_JOIN = regex.compile(r"\A\s*(?:-|–|—|/|and|&|,?\s*and)\s*(?:the\s+)?\Z")
 _LIST_JOIN = regex.compile(r"\A\s*(?:,|,?\s*and|&)\s*(?:the\s+)?\Z")
 # what may stand between a country and a figure of its own in a list: "Turkey with $7.5 billion",
@@ -145,7 +146,8 @@ class _Mentions:
 
 
 def extract_document(doc: Document) -> list[Fact]:
-    masked, articles = split_articles(doc.text)
+    date_line = [(*doc.published_span, doc.published_rule)] if doc.published_span else []
+    masked, articles = split_articles(doc.text, date_line)
     facts: list[Fact] = []
     for article in articles:
         facts.extend(_extract_article(doc, masked, article))
@@ -284,6 +286,14 @@ def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context,
     own: set[int] = set()
     heads: dict[int, Fact | None] = {}
     respectively = _respectively(m)
+    group_end = {}  # a figure's end, or the end of its last alias in another currency
+    head = None
+    for previous, fig in zip([None] + m.figures, m.figures):
+        if previous is not None and head is not None and _is_alias(m.text, previous, fig):
+            group_end[id(head)] = fig.end
+        else:
+            head = fig
+            group_end[id(fig)] = fig.end
     previous = None
     for fig in m.figures:
         if previous is not None and _is_alias(m.text, previous, fig):
@@ -299,7 +309,7 @@ def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context,
             heads[id(fig)] = None
             previous = fig
             continue
-        fact = _link(doc, article, fig, m, ctx, respectively, spans, own)
+        fact = _link(doc, article, fig, m, ctx, respectively, spans, own, group_end[id(fig)])
         heads[id(fig)] = fact
         if fact is not None:
             facts.append(fact)
@@ -340,7 +350,7 @@ def _respectively(m: _Mentions) -> dict[int, CountryMention]:
     return out
 
 
-def _link(doc, article, fig, m: _Mentions, ctx: _Context, respectively, spans, own) -> Fact | None:
+def _link(doc, article, fig, m: _Mentions, ctx: _Context, respectively, spans, own, group_end) -> Fact | None:
     cs, ce = m.clause_of(fig.start)
     if fig.kind in ("money", "quantity") and is_absolute_change(m.text, fig.start, fig.end, cs):
         return None
@@ -354,7 +364,7 @@ def _link(doc, article, fig, m: _Mentions, ctx: _Context, respectively, spans, o
         return None
     (a, b), pair_rule = linked
     status, status_rule = _status(fig, flow_rule, m, cs, ce)
-    span, period_rule, mention = _period(fig, status, m, cs, ce, ctx, spans)
+    span, period_rule, mention = _period(fig, group_end, flow, status, m, cs, ce, ctx, spans)
     if mention is not None:
         own.add(id(mention))
     rules = list(fig.rules) + [flow_rule, pair_rule, status_rule, period_rule]
@@ -579,15 +589,26 @@ def _resolve_periods(m: _Mentions, ctx: _Context) -> dict[int, tuple[Span | None
         frame = running or ctx.paragraph or ctx.stated or ctx.lead
         span = periods_mod.resolve(p, ctx.published, frame, periods_mod.fiscal_start(fiscal), ctx.fiscal_country is not None)
         out[id(p)] = (span, running)
-        if span is not None and not p.comparative and not p.is_target_year:
+        if span is not None and not p.looks_back and not p.is_target_year:
             running = span
     return out
 
 
-def _period(fig, status, m: _Mentions, cs, ce, ctx: _Context, spans):
+def _period(fig, group_end, flow, status, m: _Mentions, cs, ce, ctx: _Context, spans):
     """The figure's period: its own time phrase, else the period stated before it in the
-    sentence, in its paragraph, or in the report's lead."""
-    own = _own_period(fig, status, m, cs, ce)
+    sentence, in its paragraph, or in the report's lead. A deal is dated by the year it was
+    signed: its own phrase's year, else the year of the page's date."""
+    span, rule, mention = _period_of(fig, group_end, status, m, cs, ce, ctx, spans)
+    if flow == "deal" and status == "actual":
+        if mention is None and ctx.published is not None:
+            return periods_mod.whole_year(ctx.published.year), "period.page_date", None
+        if span is not None:
+            return periods_mod.whole_year(span.year), rule, mention
+    return span, rule, mention
+
+
+def _period_of(fig, group_end, status, m: _Mentions, cs, ce, ctx: _Context, spans):
+    own = _own_period(fig, group_end, status, m, cs, ce)
     if own is not None:
         span = spans[id(own)][0]
         if span is not None or own.rule in ("period.relative_year", "period.first_months", "period.iranian_months", "period.years_ago", "period.month") or own.groups.get("rel"):
@@ -595,10 +616,10 @@ def _period(fig, status, m: _Mentions, cs, ce, ctx: _Context, spans):
     if status == "target" or periods_mod.is_timeless(m.text, cs, ce):
         return None, None, None
     running = [spans[id(p)][0] for p in m.periods
-               if p.end <= fig.start and not p.comparative and not p.is_target_year and spans[id(p)][0] is not None]
+               if p.end <= fig.start and not p.looks_back and not p.is_target_year and spans[id(p)][0] is not None]
     if running:
         return running[-1], "period.sentence", None
-    later = [p for p in m.in_span(m.periods, fig.end, ce) if not p.comparative and not p.is_target_year and spans[id(p)][0] is not None]
+    later = [p for p in m.in_span(m.periods, fig.end, ce) if not p.looks_back and not p.is_target_year and spans[id(p)][0] is not None]
     if later:
         return spans[id(later[0])][0], "period.clause", later[0]
     if ctx.paragraph is not None:
@@ -608,18 +629,20 @@ def _period(fig, status, m: _Mentions, cs, ce, ctx: _Context, spans):
     return None, None, None
 
 
-def _own_period(fig, status, m: _Mentions, cs, ce) -> PeriodMention | None:
-    """A time phrase right after the figure ("$150 million in 2023"), or after the figure before
-    it and before this one ("in 2018 - $67.4 million")."""
+def _own_period(fig, group_end, status, m: _Mentions, cs, ce) -> PeriodMention | None:
+    """A time phrase right after the figure ("$150 million in 2023"; after its second currency,
+    "$273 million (209 million euros) last year"), or after the figure before it and before
+    this one ("in 2018 - $67.4 million")."""
     in_clause = [p for p in m.in_span(m.periods, cs, ce) if status == "target" or not p.is_target_year]
     previous_end = max([x.end for x in m.figures if x.end <= fig.start] + [cs])
-    after = [p for p in in_clause if p.start >= fig.end and p.start - fig.end <= 40
-             and not any(fig.end <= x.start < p.start for x in m.figures)
-             and not (p.comparative and _COMPARISON.search(m.text, fig.end, p.start))]
+    end = group_end
+    after = [p for p in in_clause if p.start >= end and p.start - end <= 40
+             and not any(end <= x.start < p.start for x in m.figures)
+             and not (p.comparative and _COMPARISON.search(m.text, end, p.start))]
     # a comparison ("compared to the same period in 2022") is the period of a figure right after it only
     before = [p for p in in_clause if previous_end <= p.start and p.end <= fig.start
               and (not p.comparative or fig.start - p.end <= 3)]
-    if after and (not before or after[0].start - fig.end <= 12):
+    if after and (not before or after[0].start - end <= 12):
         return after[0]
     if before:
         return before[-1]
@@ -629,16 +652,18 @@ def _own_period(fig, status, m: _Mentions, cs, ce) -> PeriodMention | None:
 
 
 def _update_frames(m: _Mentions, spans, own: set[int], ctx: _Context):
-    """After a sentence: the last period it states is the paragraph's and the article's; a
-    period that opens the sentence or belongs to no fact is a lead for the figures after it."""
+    """After a sentence: the first period it states (later ones in it are mostly comparisons:
+    "..., while the figure was $5.02 billion in 2022") becomes the paragraph's and the
+    article's; if it opens the sentence or belongs to no fact it is a lead for what follows."""
     for p in m.periods:
         span = spans[id(p)][0]
-        if span is None or p.comparative or p.is_target_year:
+        if span is None or p.looks_back or p.is_target_year:
             continue
         ctx.paragraph = ctx.stated = span
         opens = len(m.text[m.sentence.start:p.start].split()) <= 2
         if opens or id(p) not in own:
             ctx.lead = span
+        return
 
 
 def _update_topic(m: _Mentions, facts: list[Fact], ctx: _Context):

@@ -29,7 +29,8 @@ class PeriodMention:
     end: int
     rule: str
     groups: dict
-    comparative: bool  # "compared to 2022", "from ... in 2019": not the frame of the figures after it
+    comparative: bool  # written as a comparison: "compared to 2022", "up from $1.9bn in 2022"
+    looks_back: bool  # counts back from another period ("the same period last year", "the previous year")
 
     @property
     def is_target_year(self) -> bool:
@@ -120,9 +121,9 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
                 continue
             groups = _normalise(m.groupdict())
             rel = (groups.get("rel") or "").lower()
-            comparative = (rule.id in p.comparative_rules or rel in p.frame_relative
-                           or bool(p.comparative.search(text, max(start, m.start() - 60), m.start())))
-            found.append(PeriodMention(m.start(), m.end(), rule.id, groups, comparative))
+            comparative = bool(p.comparative.search(text, max(start, m.start() - 60), m.start()))
+            looks_back = comparative or rule.id in p.comparative_rules or rel in p.frame_relative
+            found.append(PeriodMention(m.start(), m.end(), rule.id, groups, comparative, looks_back))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda x: x.start)
     return found
@@ -238,6 +239,10 @@ def resolve(mention: PeriodMention, published: dt.date | None, frame: Span | Non
     if rule == "period.month_year":
         month = p.months[g["month"].lower()]
         return Span((year, month), (year, month))
+    if rule == "period.month_to_date":
+        month = p.months[g["month"].lower()]
+        year = year or (frame.year if frame else _latest_year_of(month, published))
+        return months(year, 1, month) if year is not None else None
     if rule == "period.month":
         month = p.months[g["month"].lower()]
         if rel_word is None:

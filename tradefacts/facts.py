@@ -571,8 +571,8 @@ def _status(fig, flow_rule, m: _Mentions, cs, ce):
 
 def _fiscal_country(ctx: _Context, a: str, b: str) -> str | None:
     """Whose fiscal calendar a figure's fiscal years are in: the one the page names, else the
-    reporting country's, else either country's."""
-    for iso3 in (ctx.fiscal_country, ctx.reporter if ctx.reporter in (a, b) else None, a, b):
+    article's reporting country's, else either country's."""
+    for iso3 in (ctx.fiscal_country, ctx.reporter, a, b):
         if iso3 and periods_mod.fiscal_start(iso3):
             return iso3
     return None
@@ -600,7 +600,9 @@ def _period(fig, group_end, flow, status, m: _Mentions, cs, ce, ctx: _Context, s
     signed: its own phrase's year, else the year of the page's date."""
     span, rule, mention = _period_of(fig, group_end, status, m, cs, ce, ctx, spans)
     if flow == "deal" and status == "actual":
-        if mention is None and ctx.published is not None:
+        if mention is None:
+            if ctx.published is None:
+                return None, None, None
             return periods_mod.whole_year(ctx.published.year), "period.page_date", None
         if span is not None:
             return periods_mod.whole_year(span.year), rule, mention
@@ -651,19 +653,24 @@ def _own_period(fig, group_end, status, m: _Mentions, cs, ce) -> PeriodMention |
     return None
 
 
+_CONTRAST = regex.compile(r"(?i)\b(?:while|whilst|whereas)\s*\Z")
+
+
 def _update_frames(m: _Mentions, spans, own: set[int], ctx: _Context):
-    """After a sentence: the first period it states (later ones in it are mostly comparisons:
-    "..., while the figure was $5.02 billion in 2022") becomes the paragraph's and the
-    article's; if it opens the sentence or belongs to no fact it is a lead for what follows."""
+    """After a sentence: the last period it states becomes the paragraph's and the article's,
+    unless it stands in a clause of contrast ("..., while the figure was $5.02 billion in
+    2022"); if it opens the sentence or belongs to no fact it is a lead for what follows."""
     for p in m.periods:
         span = spans[id(p)][0]
         if span is None or p.looks_back or p.is_target_year:
+            continue
+        cs, _ = m.clause_of(p.start)
+        if _CONTRAST.search(m.text, max(m.sentence.start, cs - 12), cs):
             continue
         ctx.paragraph = ctx.stated = span
         opens = len(m.text[m.sentence.start:p.start].split()) <= 2
         if opens or id(p) not in own:
             ctx.lead = span
-        return
 
 
 def _update_topic(m: _Mentions, facts: list[Fact], ctx: _Context):

@@ -49,7 +49,8 @@ _COMPARISON = regex.compile(r"(?i)\b(?:compared|than|against|versus|vs\.?|from|o
 # trade turnover", "$1 billion in new export agreements", "$5.2 billion turnover"
 _ATTACHED_AFTER = regex.compile(
     r"\A\s*(?:(?:in|of|worth\s+of|were|was|are|is)\s+|(?:will|would|could|is|are|was|were|has|have|had)\s+(?:also\s+)?(?:be|been)\s+"
-    r"|(?:is|are|was|were)\s+(?:planned|expected|due|set)\s+to\s+be\s+)?(?:(?:new|annual|total|bilateral|mutual|two-way|non-oil|additional)\s+)*\Z")
+    r"|(?:of\s+[\w-]+\s+(?:[\w-]+\s+)?)?(?:is|are|was|were)\s+(?:planned|expected|due|set)\s+to\s+be\s+)?"
+    r"(?:(?:new|annual|total|bilateral|mutual|two-way|non-oil|additional)\s+)*\Z")
 
 
 @dataclass
@@ -274,8 +275,12 @@ def _pair_phrases(text: str, countries: list[CountryMention]) -> list[tuple[int,
         hyphen = regex.match(r"\A\s*[-–—/]\s*\Z", text[m1.end:m2.start]) is not None
         comma_before = regex.search(r",\s*(?:the\s+)?\Z", text[max(0, m1.start - 8):m1.start])
         list_after = i + 2 < len(countries) and _LIST_JOIN.match(text[m2.end:countries[i + 2].start])
-        if not hyphen and (comma_before or list_after or _is_list_of_two(text, [m1, m2]) and "between" not in text[max(0, m1.start - 12):m1.start]):
+        between = "between" in text[max(0, m1.start - 12):m1.start]
+        if not hyphen and (comma_before or list_after or _is_list_of_two(text, [m1, m2]) and not between):
             continue
+        others = {c.iso3 for c in countries} - {m1.iso3, m2.iso3}
+        if others and not (hyphen or between):
+            continue  # "China and Afghanistan are the main importers of Kazakh grain": two partners of a third
         out.append((m1.start, m2.end, (m1.iso3, m2.iso3)))
     return out
 
@@ -423,7 +428,7 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
     local = [c for c in in_clause if previous_end <= c.start < fig.start]
     near = local + [c for c in in_clause if c.start >= fig.end] or in_clause
     has_context_cue = any(c.kind == "pair_context" for c in m.cues)
-    if _no_country_pair(m, cs, ce, in_clause, has_context_cue):
+    if _no_country_pair(m, fig, cs, ce, in_clause, has_context_cue):
         return None
 
     if id(fig) in respectively:
@@ -434,9 +439,11 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
     if phrase is not None:
         return _ordered(flow, *phrase[2], near, m, ctx), "pair.phrase"
     distinct = list(dict.fromkeys(c.iso3 for c in in_clause))
+    if _group_item(fig, m, cs):
+        return None  # "... to neighbouring countries (2.9 million tons)": a group's figure
     if len(distinct) >= 2:
-        partner_mention = local[-1] if local else _nearest(in_clause, fig)
-        if m.list_of(partner_mention) and id(partner_mention) not in m.items:
+        partner_mention = _partner_mention(fig, local, in_clause, m)
+        if partner_mention is None or (m.list_of(partner_mention) and id(partner_mention) not in m.items):
             return None  # a group of partners: "with China, Iraq, the UAE and Turkey"
         partner = partner_mention.iso3
         reporter = _reporter_in(m.countries, m, exclude=partner)
@@ -476,23 +483,26 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
             return _ordered(flow, other, single, near, m, ctx, reporter_first=False), "pair.reporter"
         return _ordered(flow, single, other, near, m, ctx), "pair.topic"
     topic = ctx.recent_topic(m.index)
+    focus = ctx.focus()
+    main_pair = len(focus) >= 2 and ctx.counts[focus[1]] >= 2
+    if has_context_cue and main_pair and (topic is None or set(topic.pair) != set(focus[:2])):
+        # "mutual trade", "between the two countries": the article's pair, not a digression's
+        return _ordered(flow, focus[0], focus[1], [], m, ctx), "pair.context"
     if topic is not None:
         return _ordered(flow, *topic.pair, [], m, ctx), "pair.topic"
-    if has_context_cue:
-        focus = ctx.focus()
-        if len(focus) >= 2:
-            return _ordered(flow, focus[0], focus[1], [], m, ctx), "pair.context"
+    if has_context_cue and len(focus) >= 2:
+        return _ordered(flow, focus[0], focus[1], [], m, ctx), "pair.context"
     return None
 
 
-def _no_country_pair(m: _Mentions, cs, ce, in_clause, has_context_cue) -> bool:
+def _no_country_pair(m: _Mentions, fig, cs, ce, in_clause, has_context_cue) -> bool:
     """A clause about a region ("Minsk Oblast's trade"), a group of partners ("with its
     neighbours") or one country's total ("Malaysia's total trade") holds no pair fact."""
     cues = m.in_span(m.cues, cs, ce)
-    if any(c.kind == "group" and c.value == "region" for c in cues):
+    if any(c.kind == "group" and c.value == "region" and c.end <= fig.start for c in cues):
         return True
     explicit_pair = any(cs <= p[0] < ce for p in m.pair_phrases) or has_context_cue
-    partner_named = any(m.roles[id(c)] & PARTNER_ROLES for c in in_clause)
+    partner_named = any(m.roles[id(c)] & PARTNER_ROLES or id(c) in m.items for c in in_clause)
     if explicit_pair or partner_named:
         return False
     if any(c.kind == "group" for c in cues):
@@ -504,9 +514,27 @@ def _reporter_for(partner: str, m: _Mentions, ctx: _Context) -> str | None:
     return _reporter_in(m.countries, m, exclude=partner) or ctx.other_than(partner)
 
 
-def _nearest(mentions: list[CountryMention], fig) -> CountryMention:
-    before = [c for c in mentions if c.end <= fig.start]
-    return before[-1] if before else min(mentions, key=lambda c: abs(c.start - fig.start))
+def _partner_mention(fig, local, in_clause, m: _Mentions) -> CountryMention | None:
+    """The country a figure is about: the last named between the figure before it and this one;
+    else one named right after it with a role ("$4.8 billion ... to Brazil"); else the last
+    named before it that is not another figure's list item."""
+    if local:
+        return local[-1]
+    after = [c for c in in_clause if c.start >= fig.end and m.roles[id(c)] & PARTNER_ROLES]
+    if after:
+        return after[0]
+    before = [c for c in in_clause if c.end <= fig.start and id(c) not in m.items]
+    return before[-1] if before else None
+
+
+def _group_item(fig, m: _Mentions, cs: int) -> bool:
+    """A figure right after a group of partners: 'Central Asian countries (2.9 million tons)'."""
+    groups = [c for c in m.cues if c.kind == "group" and cs <= c.end <= fig.start]
+    if not groups:
+        return False
+    last = groups[-1]
+    between = [c for c in m.countries if last.end <= c.start < fig.start]
+    return not between and _LIST_ITEM_GAP.match(m.text[last.end:fig.start]) is not None
 
 
 def _reporter_in(mentions: list[CountryMention], m: _Mentions, exclude: str | None = None) -> str | None:
@@ -644,6 +672,8 @@ def _own_period(fig, group_end, status, m: _Mentions, cs, ce) -> PeriodMention |
     # a comparison ("compared to the same period in 2022") is the period of a figure right after it only
     before = [p for p in in_clause if previous_end <= p.start and p.end <= fig.start
               and (not p.comparative or fig.start - p.end <= 3)]
+    if before and fig.start - before[-1].end <= 3:
+        return before[-1]  # "in 2017-18 ($10,686.85 million)"
     if after and (not before or after[0].start - end <= 12):
         return after[0]
     if before:
@@ -679,7 +709,11 @@ def _update_topic(m: _Mentions, facts: list[Fact], ctx: _Context):
         return  # the facts of this sentence set the topic as they were linked (lists of partners do not)
     flows = [c for c in m.cues if c.kind == "flow" and c.value != "none"]
     pair = None
-    if m.pair_phrases:
+    sources = [c.iso3 for c in m.countries if m.roles[id(c)] & {"origin", "reporter"} and not m.list_of(c)]
+    targets = [c.iso3 for c in m.countries if m.roles[id(c)] & {"destination", "host"} and not m.list_of(c)]
+    if flows and sources and targets and sources[0] != targets[0]:
+        pair = (sources[0], targets[0])  # "Uzbekistan has been exporting electricity to Afghanistan"
+    elif m.pair_phrases:
         pair = m.pair_phrases[0][2]
     elif any(c.kind == "pair_context" for c in m.cues):
         distinct = list(dict.fromkeys(c.iso3 for c in m.countries))

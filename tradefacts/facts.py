@@ -32,7 +32,8 @@ QUOTE_MAX = 300
 # clause breaks; a relative clause between commas (", which ended last March,") is a clause of its own
 _CLAUSE_BREAK = regex.compile(r";|,?\s+(?:while|whilst|whereas|but|meanwhile)\s+|(?<=,\s+which\s+[^,;]*),\s+|,\s+(?=which\s+)|\s+[-–—]\s+(?=[a-z])")
 _PAIR_JOIN = regex.compile(r"\A\s*(?:-|–|—|/|and|&|,?\s*and)\s*(?:the\s+)?\Z")
-_LIST_JOIN = regex.compile(r"\A\s*(?:,|,?\s*and|&)\s*(?:the\s+)?\Z")
+# countries joined into a list, perhaps across one other member: "South Korea, the European Union (EU), Japan"
+_LIST_JOIN = regex.compile(r"\A\s*(?:,|,?\s*and|&)\s*(?:(?:the\s+)?\p{Lu}[^,;.]{0,40},\s*(?:and\s+)?)?(?:the\s+)?\Z")
 # what may stand between a country and a figure of its own in a list: "Turkey with $7.5 billion",
 # "China ($50.8 billion)", "Uzbekistan - $122.6 million", "Russia comes in second with a $4.4 billion"
 _LIST_ITEM_GAP = regex.compile(
@@ -81,6 +82,7 @@ class _Topic:
     flow: str | None
     pair: tuple[str, str]
     sentence: int
+    ordered: bool = False  # the pair is in the order of its direction (exporter first)
 
 
 @dataclass
@@ -256,13 +258,16 @@ def _country_lists(text: str, countries: list[CountryMention]) -> list[list[Coun
             run = [c]
     if len(run) >= 2:
         lists.append(run)
-    return [l for l in lists if len(l) >= 3 or "," in text[l[0].end:l[-1].start] or _is_list_of_two(text, l)]
+    # two countries are a list only as partners after a preposition ("with China and India");
+    # "to Iran, China was ..." is a comma between clauses
+    return [l for l in lists if len(l) >= 3 or _is_list_of_two(text, l)]
 
 
 def _is_list_of_two(text: str, run: list[CountryMention]) -> bool:
-    """'with China and India': two partners after a preposition are a group, not a pair."""
+    """'with China and India': two partners joined by "and" after a preposition are a group."""
     before = text[max(0, run[0].start - 12):run[0].start]
-    return bool(regex.search(r"(?i)\b(?:with|to|from|in)\s+(?:the\s+)?\Z", before))
+    joined = regex.search(r"(?i)\band\b|&", text[run[0].end:run[-1].start])
+    return bool(joined and regex.search(r"(?i)\b(?:with|to|from|in)\s+(?:the\s+)?\Z", before))
 
 
 def _pair_phrases(text: str, countries: list[CountryMention]) -> list[tuple[int, int, tuple[str, str]]]:
@@ -319,7 +324,7 @@ def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context,
         if fact is not None:
             facts.append(fact)
             if "pair.respectively" not in fact.rule and "pair.item" not in fact.rule:
-                ctx.topic = _Topic(fact.flow, (fact.a, fact.b), m.index)
+                ctx.topic = _Topic(fact.flow, (fact.a, fact.b), m.index, fact.flow not in UNORDERED)
         previous = fig
     return facts, own
 
@@ -489,7 +494,8 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
         # "mutual trade", "between the two countries": the article's pair, not a digression's
         return _ordered(flow, focus[0], focus[1], [], m, ctx), "pair.context"
     if topic is not None:
-        return _ordered(flow, *topic.pair, [], m, ctx), "pair.topic"
+        same_direction = topic.ordered and topic.flow == flow
+        return _ordered(flow, *topic.pair, [], m, ctx, reporter_first=not same_direction), "pair.topic"
     if has_context_cue and len(focus) >= 2:
         return _ordered(flow, focus[0], focus[1], [], m, ctx), "pair.context"
     return None
@@ -532,6 +538,10 @@ def _group_item(fig, m: _Mentions, cs: int) -> bool:
     groups = [c for c in m.cues if c.kind == "group" and cs <= c.end <= fig.start]
     if not groups:
         return False
+    close_after = [c for c in m.countries if c.start >= fig.end and m.roles[id(c)] & PARTNER_ROLES
+                   and not regex.search(r"[,;]", m.text[fig.end:c.start])]
+    if close_after:
+        return False  # "..., 639,000 tons to China": the partner follows
     last = groups[-1]
     between = [c for c in m.countries if last.end <= c.start < fig.start]
     return not between and _LIST_ITEM_GAP.match(m.text[last.end:fig.start]) is not None
@@ -712,8 +722,12 @@ def _update_topic(m: _Mentions, facts: list[Fact], ctx: _Context):
     sources = [c.iso3 for c in m.countries if m.roles[id(c)] & {"origin", "reporter"} and not m.list_of(c)]
     targets = [c.iso3 for c in m.countries if m.roles[id(c)] & {"destination", "host"} and not m.list_of(c)]
     if flows and sources and targets and sources[0] != targets[0]:
-        pair = (sources[0], targets[0])  # "Uzbekistan has been exporting electricity to Afghanistan"
-    elif m.pair_phrases:
+        # "Uzbekistan has been exporting electricity to Afghanistan": the pair in the flow's order
+        flow = flows[-1].value
+        pair = (targets[0], sources[0]) if flow == "import" else (sources[0], targets[0])
+        ctx.topic = _Topic(flow, pair, m.index, ordered=True)
+        return
+    if m.pair_phrases:
         pair = m.pair_phrases[0][2]
     elif any(c.kind == "pair_context" for c in m.cues):
         distinct = list(dict.fromkeys(c.iso3 for c in m.countries))

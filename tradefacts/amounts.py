@@ -384,9 +384,13 @@ _CLAUSE_END = regex.compile(r"[.;:!?\n]|\b(?:while|whereas|but)\b")
 
 
 def _directed(r: _Reader, text: str, start: int, end: int, value: Decimal, unit: str, num) -> tuple[Decimal, str | None]:
-    """The change with its direction: negative (or inverted) after a falling word."""
+    """The change with its direction: negative (or inverted) after a falling word. A written
+    sign ("+2.3%", "-1.1%") is a direction of its own."""
     if value < 0:
-        return value, None
+        return value, "change.direction_down"
+    number_start = num.start if num is not None else start
+    if text[max(0, number_start - 2):number_start].strip().endswith("+"):
+        return value, "change.direction_up"
     sign = None
     after = r.direction_after.match(text, end)
     if after:

@@ -43,6 +43,9 @@ _LIST_ITEM_GAP = regex.compile(
     r"(?:\s+in\s+terms\s+of\s+\w+)?\s*[-–—:,]?\s*)?"
     r"(?:with\s+(?:a\s+|an\s+)?|with\s+(?:the\s+)?(?:purchases?|imports?|exports?|sales?)\s+of\s+[\w\s-]{0,40}?\s+(?:worth|valued\s+at)\s+"
     r"|[-–—:]\s*|\(\s*|,\s*)?\Z")
+# a change in brackets right after a level is that level's change: "$22.6 bln (+2.3%)",
+# "Turkey with $7.459 billion (23 percent growth)"
+_COMPANION_GAP = regex.compile(r"\A\s*[(\[]\s*(?:a\s+|an\s+|up\s+|down\s+|or\s+)?\Z")
 _ALIAS_GAP = regex.compile(r"\A\)?\s*(?:\(|\[|,?\s*or\s+|/)\s*(?:about\s+|around\s+|some\s+|or\s+|nearly\s+|almost\s+)?\Z")
 _RESPECTIVELY = regex.compile(r"(?i)\brespectively\b")
 _COMPARISON = regex.compile(r"(?i)\b(?:compared|than|against|versus|vs\.?|from|over)\b")
@@ -313,6 +316,16 @@ def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context,
                 facts.append(_alias_fact(head, fig, m, doc))
             previous = fig
             continue
+        if (previous is not None and fig.kind == "change" and previous.kind != "change"
+                and heads.get(id(previous)) is not None and _COMPANION_GAP.match(m.text[previous.end:fig.start])):
+            head = heads[id(previous)]
+            heads[id(fig)] = None
+            if _is_directed_change(fig):
+                facts.append(replace(head, kind="change", value=fig.value, unit=fig.unit, approx=fig.approx,
+                                     start=fig.start, end=fig.end, unit_assumed=False,
+                                     rule="+".join(list(fig.rules) + ["change.companion"] + _link_rules(head))))
+            previous = fig
+            continue
         if previous is not None and is_exchange_rate(m.text, previous.end, fig.start):
             if facts and heads.get(id(previous)) is facts[-1]:
                 facts.pop()
@@ -364,7 +377,7 @@ def _link(doc, article, fig, m: _Mentions, ctx: _Context, respectively, spans, o
     cs, ce = m.clause_of(fig.start)
     if fig.kind in ("money", "quantity") and is_absolute_change(m.text, fig.start, fig.end, cs):
         return None
-    if fig.kind == "change" and not any(r.startswith("change.direction") or r in ("change.factor_word", "change.fold") for r in fig.rules):
+    if fig.kind == "change" and not _is_directed_change(fig):
         return None  # a percentage with no word of change is a share, not a change
     flow, flow_rule = _flow(fig, m, cs, ce, ctx)
     if flow is None:
@@ -386,6 +399,15 @@ def _link(doc, article, fig, m: _Mentions, ctx: _Context, respectively, spans, o
         start=fig.start, end=fig.end, rule="+".join(dict.fromkeys(r for r in rules if r)),
         unit_assumed=fig.unit_assumed,
     )
+
+
+def _link_rules(fact: Fact) -> list[str]:
+    """The rules that linked a fact (flow, pair, status, period), without those that read its figure."""
+    return [r for r in fact.rule.split("+") if r.split(".")[0] in ("flow", "pair", "status", "period")]
+
+
+def _is_directed_change(fig) -> bool:
+    return any(r.startswith("change.direction") or r in ("change.factor_word", "change.fold") for r in fig.rules)
 
 
 def _flow(fig, m: _Mentions, cs: int, ce: int, ctx: _Context):

@@ -72,10 +72,14 @@ class _Reader:
         self.scale_words.update({w.lower(): v for w, (v, _) in g.spaced.items()})
         self.money_before: list[tuple[rulebook.Rule, regex.Pattern]] = []
         self.money_after: list[tuple[rulebook.Rule, regex.Pattern]] = []
+        self.whole_units = set(money.settings.get("whole_unit_currencies", []))
         for rule in money.rules:
             if rule.id == "money.continuation":
                 self.joiner = rule.compile("joiner")
                 self.minor = rule.compile("minor", regex.IGNORECASE)
+                continue
+            if rule.id == "money.article_unit":
+                self.article_unit = rule.compile("pattern", pattern=_fill(rule, rule.get("pattern"), fillers))
                 continue
             pattern = rule.get("pattern")
             if not isinstance(pattern, str):
@@ -137,6 +141,12 @@ class _Reader:
         for sym, (cands, default) in list(symbols.items()):
             if default is None:
                 symbols[sym] = (cands, cands[0])
+        # "HK$" is also written "hk $", "HK $"; not "A$", whose variants are the article "a $"
+        for sym, entry in list(symbols.items()):
+            letters = regex.fullmatch(r"([A-Z]{1,3})\$", sym)
+            if letters and letters.group(1) != "A":
+                for variant in (sym.lower(), letters.group(1) + " $", letters.group(1).lower() + " $"):
+                    symbols.setdefault(variant, entry)
         indicators = {}
         for cur in reference.currencies():
             own = [s for s in cur.symbols if len(symbols.get(s, ([], None))[0]) == 1 and len(s) > 1]
@@ -200,7 +210,7 @@ def find_amounts(text: str) -> list[Amount]:
         if amount is not None:
             found.append(amount)
             taken_until = amount.end
-    words = _word_amounts(r, text)
+    words = _word_amounts(r, text, all_numerals)
     found = [a for a in found if a.kind != "number" or not any(_overlap(a, w) for w in words)]
     found.extend(w for w in words if not any(_overlap(a, w) for a in found))
     found.sort(key=lambda a: a.start)
@@ -221,11 +231,15 @@ def _read_around(r: _Reader, text: str, num: numerals.Numeral, all_numerals, ind
     after = None if before else _match_after(r, text, end)
     if before or after:
         rule, m, side = before or after
-        code, assumed = _currency_of(r, text, rule, m)
+        code, assumed = _currency_of(r, text, m, rule.get("currency"))
         if code is None:
             return None
         kind, unit = "money", code
         rules.append(rule.id)
+        if code in r.whole_units and num.digit_text and not num.scaled:
+            value = numerals.read_digits(num.digit_text, whole_units=True)  # "Rp 31.500"
+        if rule.get("multiplier"):
+            value *= Decimal(str(rule.get("multiplier")))
         if side == "before":
             start = m.start()
             after_scale = _match_scale_after_code(r, text, end, code)
@@ -240,7 +254,8 @@ def _read_around(r: _Reader, text: str, num: numerals.Numeral, all_numerals, ind
                 value *= Decimal(1_000_000)
         extra = _continuation(r, text, end, value, num, all_numerals, index, side, m)
         if extra is not None:
-            value, end = extra
+            added, end = extra
+            value += added
             rules.append("money.continuation")
     else:
         q = r.units.pattern.match(text, end)
@@ -302,10 +317,11 @@ def _match_scale_after_code(r: _Reader, text: str, end: int, code: str):
     return m if m and m.groupdict().get("code") == code else None
 
 
-def _currency_of(r: _Reader, text: str, rule: rulebook.Rule, m) -> tuple[str | None, bool]:
+def _currency_of(r: _Reader, text: str, m, fixed: str | None = None) -> tuple[str | None, bool]:
+    """The currency a match names, and whether it was assumed (a shared symbol or word)."""
     groups = m.groupdict()
-    if rule.get("currency"):
-        return rule.get("currency"), False
+    if fixed:
+        return fixed, False
     if groups.get("letter"):
         return r.letters.get(groups["letter"]), False
     if groups.get("symbol"):
@@ -348,17 +364,23 @@ def _continuation(r, text, end, value, num, all_numerals, index, side, m):
     nxt = next((n for n in all_numerals[index + 1:] if n.start >= j.end()), None)
     if nxt is None or nxt.start != j.end() or nxt.value <= 0:
         return None
-    minor = r.minor.match(text, nxt.end)
     if num.scaled and nxt.scaled and nxt.value < _smallest_scale(num):
-        return value + nxt.value, nxt.end
-    named_currency = side == "after" or minor
-    if nxt.value < 100 and not nxt.scaled and named_currency and not num.scaled:
-        if minor:
-            return value + nxt.value / 100, minor.end()
-        if side == "after" and (nxt.end >= len(text) or not text[nxt.end].isalnum()):
-            follows = text[nxt.end:nxt.end + 2]
-            if not regex.match(r"\s*[\w$€£%]", follows) or regex.match(r"\s*[.,;)]", follows):
-                return value + nxt.value / 100, nxt.end
+        return nxt.value, nxt.end
+    if num.scaled:
+        return None
+    return _minor_part(r, text, j, nxt, side == "after")
+
+
+def _minor_part(r, text, joiner, nxt, after_currency_word: bool):
+    """Hundredths after a whole amount: '43 cents', 'and fourteen' closing the sentence."""
+    if nxt.value >= 100 or nxt.scaled:
+        return None
+    minor = r.minor.match(text, nxt.end)
+    if minor:
+        return nxt.value / 100, minor.end()
+    closes = regex.match(r"\s*(?:[.,;:!?)]|\Z)", text[nxt.end:nxt.end + 3])
+    if closes and (after_currency_word or "and" in joiner.group()):
+        return nxt.value / 100, nxt.end
     return None
 
 
@@ -412,9 +434,23 @@ def _directed(r: _Reader, text: str, start: int, end: int, value: Decimal, unit:
     return value, ("change.direction_up" if sign == 1 else None)
 
 
-def _word_amounts(r: _Reader, text: str) -> list[Amount]:
-    """Amounts written as one word or phrase: 'doubled', 'sixfold', 'by a quarter'."""
+def _word_amounts(r: _Reader, text: str, all_numerals) -> list[Amount]:
+    """Amounts written as one word or phrase: 'a dollar', 'doubled', 'sixfold', 'by a quarter'."""
     out = []
+    for m in r.article_unit.finditer(text):
+        code, assumed = _currency_of(r, text, m)
+        if code is None:
+            continue
+        value, end, rules = Decimal(1), m.end(), ["money.article_unit"]
+        j = r.joiner.match(text, end)
+        nxt = next((n for n in all_numerals if n.start >= end), None) if j else None
+        part = _minor_part(r, text, j, nxt, True) if nxt is not None and nxt.start == j.end() else None
+        if part is not None:
+            value, end = value + part[0], part[1]
+            rules.append("money.continuation")
+        approx, start, bound_rule = _bound(r, text, m.start())
+        rules += [bound_rule] if bound_rule else []
+        out.append(Amount(start, end, float(value), code, "money", approx, tuple(rules), assumed, None, m.start()))
     for m in r.factor.finditer(text):
         if r.factor_unless.match(text, m.end()):
             continue

@@ -31,6 +31,7 @@ class Numeral:
     scaled: bool  # a scale word ("million", "bn", "lakh") is part of it
     digits: bool  # written at least partly in digits
     plain_integer: bool  # digits only, no separators, decimals or scale: a year candidate
+    digit_text: str | None = None  # the digits as written, when the numeral is one digit group
 
 
 @dataclass(frozen=True)
@@ -107,10 +108,13 @@ def grammar() -> _Grammar:
     return _Grammar()
 
 
-def read_digits(text: str, before_scale: Decimal | None = None) -> Decimal:
+def read_digits(text: str, before_scale: Decimal | None = None, whole_units: bool = False) -> Decimal:
     """The value of a digit string, by the grouping rules documented in rules/numerals.toml."""
     s = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ").replace("’", "'")
     s = s.replace(" ", "").replace("'", "")
+    whole = s[-1:] in "-–—" and len(s) > 1
+    if whole:
+        s = s[:-2]
     commas, dots = s.count(","), s.count(".")
     if commas and dots:
         decimal_mark = "," if s.rfind(",") > s.rfind(".") else "."
@@ -124,6 +128,10 @@ def read_digits(text: str, before_scale: Decimal | None = None) -> Decimal:
         if is_grouping and before_scale is not None and before_scale >= Decimal("1e9") and len(head) <= 3:
             is_grouping = False
         s = head + tail if is_grouping else head + "." + tail
+    elif dots == 1:
+        head, tail = s.split(".")
+        if len(tail) == 3 and head and (whole or whole_units or (2 <= len(head) <= 3 and before_scale is None)):
+            s = head + tail
     if s.startswith("."):
         s = "0" + s
     return Decimal(s)
@@ -337,4 +345,5 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
         start, value = negative.start(), -value
         rules.append("numeral.sign")
     plain = len(only) == 1 and only[0].kind == "digits" and only[0].text.isdigit()
-    return Numeral(start, end, value, tuple(rules), scaled, digits_seen, plain), j
+    digit_text = only[0].text if len(only) == 1 and only[0].kind == "digits" else None
+    return Numeral(start, end, value, tuple(rules), scaled, digits_seen, plain, digit_text), j

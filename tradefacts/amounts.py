@@ -18,6 +18,8 @@ import regex
 from . import numerals, reference, rulebook
 
 WINDOW = 48  # characters looked at before a numeral for a currency or a bound cue
+# letters that make a number part of a word; other scripts write units and currencies glued on
+_LATIN_OR_DIGIT = regex.compile(r"[\p{Latin}\d_]")
 CONTEXT = 200  # characters either side searched to resolve a shared currency symbol
 
 
@@ -273,10 +275,12 @@ def _read_around(r: _Reader, text: str, num: numerals.Numeral, all_numerals, ind
             rules.append("change.fold")
         elif num.plain_integer and 1800 <= value <= 2199:
             return None  # a year: periods.py reads it
-    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
-        return None  # glued to letters: an ordinal ("4th"), a code ("11a"), an unknown unit
-    if start == num.start and start > 0 and text[start - 1].isalpha():
+    if end < len(text) and _LATIN_OR_DIGIT.match(text[end]):
+        return None  # glued to Latin letters: an ordinal ("4th"), a code ("11a"), an unknown unit
+    if start == num.start and start > 0 and _LATIN_OR_DIGIT.match(text[start - 1]):
         return None  # glued to letters before: a code ("G20", "A4")
+    if kind != "money" and num.money_only_scale:
+        return None  # "1m" is a metre unless it is money ("$1m")
     per = None
     if kind in ("money", "quantity"):
         rate = r.per.match(text, end)

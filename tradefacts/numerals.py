@@ -1,18 +1,21 @@
 """Numerals: numbers written in digits or words, with their scale words, read to a value.
 
 `find_numerals(text)` finds every numeral ("74.8 million", "one billion", "half a
-billion", "1 thousand 78 crore 3.2 lakh") with its character span, its value as a
-Decimal and the ids of the rules in `rules/numerals.toml` that read it. The words
-and the digit pattern are data; this module holds the grammar that joins them:
+billion", "1 thousand 78 crore 3.2 lakh", "five eighths", "3/4") with its character
+span, its value as a Decimal and the ids of the rules in `rules/numerals.toml`
+that read it. The words and the digit pattern are data; this module holds the
+grammar that joins them:
 
-    numeral := [sign] part (["and"] part)*        parts of falling magnitude
-    part    := number [scale ...] | fraction scale | "a" (scale | "hundred" | "dozen")
-    number  := digits [attached scale] | words ("two hundred and five", "twenty-one")
+    numeral  := [sign] whole [fraction] ["and" fraction] | whole ("over" | "out of") whole
+    whole    := part (["and"] part)*            parts of falling magnitude
+    part     := number [scale ...] | fraction scale | "a" (scale | "hundred" | "dozen")
+    number   := digits [power] [attached scale] | words ("two hundred and five", "twenty-one")
+    fraction := [number] ordinal ("five eighths", "a fifth", "one twenty-fifth")
 """
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 import regex
@@ -20,6 +23,7 @@ import regex
 from . import rulebook
 
 HUNDRED = Decimal(100)
+DECIMAL_DENOMINATORS = {Decimal(10), Decimal(100), Decimal(1000)}
 
 
 @dataclass(frozen=True)
@@ -32,16 +36,21 @@ class Numeral:
     digits: bool  # written at least partly in digits
     plain_integer: bool  # digits only, no separators, decimals or scale: a year candidate
     digit_text: str | None = None  # the digits as written, when the numeral is one digit group
+    last_scale: Decimal | None = None  # the smallest scale word in it
+    ends_with_scale: bool = False  # "two million", not "two million five"
+    fraction: bool = False  # read with an ordinal or a fraction word: "a half", "five eighths"
+    money_only_scale: bool = False  # its scale is a letter that is money only beside a currency ("1m")
 
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str  # digits, unit, tens, hundred, scale, article, dozen, fraction, point, and
+    kind: str  # digits, unit, tens, hundred, scale, article, dozen, fraction, count, point, compound, and
     text: str
     start: int
     end: int
-    value: Decimal
+    value: Decimal  # for a fraction: its denominator
     rule: str
+    compound: Decimal | None = None  # a fraction word that is also a unit ordinal ("fifth")
 
 
 class _Grammar:
@@ -50,12 +59,11 @@ class _Grammar:
     def __init__(self):
         rules = rulebook.load("numerals")
         self.digits_rule = rules.rule("numeral.digits")
-        self.digits = self.digits_rule.compile("pattern", regex.VERBOSE)
         self.words: dict[str, tuple[str, Decimal, str]] = {}  # lowercase word -> kind, value, rule
         kinds = {
             "numeral.units": "unit", "numeral.tens": "tens", "numeral.hundred": "hundred",
-            "numeral.article": "article", "numeral.dozen": "dozen", "numeral.fraction": "fraction",
-            "numeral.point": "point",
+            "numeral.article": "article", "numeral.dozen": "dozen", "numeral.point": "point",
+            "numeral.count_words": "count",
         }
         for rule_id, kind in kinds.items():
             rule = rules.rule(rule_id)
@@ -64,8 +72,15 @@ class _Grammar:
                 raise rule.error("field 'words' must be a table of word = value")
             for word, value in words.items():
                 self.words[word.lower()] = (kind, Decimal(str(value)), rule_id)
+        fraction = rules.rule("numeral.fraction")
+        for word, denominator in fraction.get("denominators", {}).items():
+            self.words[word.lower()] = ("fraction", Decimal(str(denominator)), fraction.id)
+        self.compound = {w.lower(): Decimal(str(v)) for w, v in fraction.get("compound", {}).items()}
+        for word, value in self.compound.items():
+            self.words.setdefault(word, ("compound", value, fraction.id))
         self.attached: dict[str, tuple[Decimal, str]] = {}  # case-sensitive
         self.spaced: dict[str, tuple[Decimal, str]] = {}  # case-sensitive abbreviations
+        self.money_only: set[str] = set()
         for rule in rules.rules:
             if not rule.id.startswith("scale."):
                 continue
@@ -79,13 +94,16 @@ class _Grammar:
                 self.spaced[word] = (value, rule.id)
             for word in rule.get("attached", []):
                 self.attached[word] = (value, rule.id)
+            self.money_only.update(rule.get("attached_money_only", []))
         self.negative = [w.lower() for w in rules.rule("numeral.sign").get("negative", [])]
+        power = rules.rule("numeral.power")
+        self.power_rule = power.id
         word_alt = rulebook.alternation(self.words, flags_word_boundary=False)
         spaced_alt = rulebook.alternation(self.spaced, flags_word_boundary=False)
         attached_alt = rulebook.alternation(self.attached, flags_word_boundary=False)
         digits = self.digits_rule.get("pattern")
         token = (
-            rf"(?P<digits>{digits})(?P<attached>(?-i:{attached_alt})(?![\w]))?"
+            rf"(?P<digits>{digits})(?P<power>{power.get('pattern')})?(?P<attached>(?-i:{attached_alt})(?![\w]))?"
             rf"|(?<![\w])(?P<word>{word_alt})(?![\w])"
             rf"|(?<![\w])(?P<spaced>(?-i:{spaced_alt}))(?![\w])"
         )
@@ -94,13 +112,21 @@ class _Grammar:
         separator = (r"(?:\s*-\s*|[\s\u00a0]+(?:and[\s\u00a0]+|of[\s\u00a0]+(?=an?\s))?|(?<=[\d])(?=[\w])"
                      r"|\s*\([\d\s.,]+(?:[-+−=][\d\s.,]+)+\)\s*(?=[a-zA-Z]))")
         self.token = regex.compile(token, regex.VERBOSE | regex.IGNORECASE)
-        self.run = regex.compile(
-            rf"(?:{token})(?:{separator}(?:{token}))*", regex.VERBOSE | regex.IGNORECASE
-        )
+        self.power = power.compile("pattern")
+        self.run = regex.compile(rf"(?:{token})(?:{separator}(?:{token}))*", regex.VERBOSE | regex.IGNORECASE)
         self.negative_before = regex.compile(
-            r"(?:(?<![\w\d.,])[-−–]|(?<!\w)(?:" + "|".join(map(regex.escape, self.negative)) + r")\s+)\Z",
+            r"(?:(?<![\w\d.,])[-−–]|(?:\A|(?<=\())\s*[-−–]\s|(?<!\w)(?:"
+            + "|".join(map(regex.escape, self.negative)) + r")\s+)\Z",
             regex.IGNORECASE,
         )
+        self.pronoun_one = rules.rule("numeral.pronoun_one").compile("pattern")
+        ratio = rules.rule("numeral.ratio")
+        self.ratio = ratio.compile("pattern")
+        self.ratio_end = regex.compile(r"\s*(?:[.?!,;:)]|\Z)")
+        slash = rules.rule("numeral.slash_fraction")
+        self.slash = slash.compile("pattern")
+        self.vulgar = {k: Decimal(str(v)) for k, v in slash.get("vulgar", {}).items()}
+        self.vulgar_pattern = regex.compile("|".join(map(regex.escape, self.vulgar)) or r"(?!)")
 
 
 @functools.cache
@@ -137,14 +163,58 @@ def read_digits(text: str, before_scale: Decimal | None = None, whole_units: boo
     return Decimal(s)
 
 
+def _powered(value: Decimal, power: str | None) -> Decimal:
+    """A value with its written power: 'e10', 'x10^6', '^23'."""
+    if not power:
+        return value
+    m = grammar().power.match(power)
+    if m.group("e"):
+        return value * Decimal(10) ** int(m.group("e")[1:])
+    if m.group("ten"):
+        return value * Decimal(10) ** int(m.group("ten"))
+    return value ** int(m.group("pow"))
+
+
 def find_numerals(text: str, start: int = 0, end: int | None = None) -> list[Numeral]:
     """Every numeral in text[start:end], in order."""
     g = grammar()
+    end = len(text) if end is None else end
     found: list[Numeral] = []
-    for run in g.run.finditer(text, start, len(text) if end is None else end):
+    for m in g.slash.finditer(text, start, end):
+        den = Decimal(m.group("den"))
+        if den != 0:
+            found.append(Numeral(m.start(), m.end(), Decimal(m.group("num")) / den, ("numeral.slash_fraction",),
+                                 False, True, False, fraction=True))
+    for m in g.vulgar_pattern.finditer(text, start, end):
+        found.append(Numeral(m.start(), m.end(), g.vulgar[m.group()], ("numeral.slash_fraction",), False, True, False,
+                             fraction=True))
+    taken = [(n.start, n.end) for n in found]
+    for run in g.run.finditer(text, start, end):
         tokens = _tokens(g, text, run.start(), run.end())
-        found.extend(_parse(g, text, tokens))
-    return found
+        for numeral in _parse(g, text, tokens):
+            if not any(a < numeral.end and numeral.start < b for a, b in taken):
+                found.append(numeral)
+    found.sort(key=lambda n: n.start)
+    return _ratios(g, text, found)
+
+
+def _ratios(g: _Grammar, text: str, numerals: list[Numeral]) -> list[Numeral]:
+    """'1 over three', 'two out of five hundred': one numeral, the ratio."""
+    out: list[Numeral] = []
+    i = 0
+    while i < len(numerals):
+        a = numerals[i]
+        if i + 1 < len(numerals):
+            b = numerals[i + 1]
+            m = g.ratio.fullmatch(text, a.end, b.start)
+            if m and b.value != 0 and (m.group("out") or g.ratio_end.match(text, b.end)):
+                out.append(replace(a, end=b.end, value=a.value / b.value, rules=a.rules + ("numeral.ratio",),
+                                   scaled=False, plain_integer=False, digit_text=None, fraction=True))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _tokens(g: _Grammar, text: str, start: int, end: int) -> list[_Token]:
@@ -154,14 +224,19 @@ def _tokens(g: _Grammar, text: str, start: int, end: int) -> list[_Token]:
         if any(a <= m.start() < b for a, b in asides):
             continue
         if m.group("digits") is not None:
+            tokens.append(_Token("digits", m.group("digits") + (m.group("power") or ""), m.start("digits"),
+                                 m.end("power") if m.group("power") else m.end("digits"), Decimal(0),
+                                 g.digits_rule.id))
             attached = m.group("attached")
-            tokens.append(_Token("digits", m.group("digits"), m.start("digits"), m.end("digits"), Decimal(0), g.digits_rule.id))
             if attached:
                 value, rule_id = g.attached[attached]
                 tokens.append(_Token("scale", attached, m.start("attached"), m.end("attached"), value, rule_id))
         elif m.group("word") is not None:
-            kind, value, rule_id = g.words[m.group("word").lower()]
-            tokens.append(_Token(kind, m.group("word"), m.start(), m.end(), value, rule_id))
+            word = m.group("word").lower()
+            kind, value, rule_id = g.words[word]
+            if word == "one" and g.pronoun_one.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "the one you mentioned"
+            tokens.append(_Token(kind, m.group("word"), m.start(), m.end(), value, rule_id, g.compound.get(word)))
         else:
             value, rule_id = g.spaced[m.group("spaced")]
             tokens.append(_Token("scale", m.group("spaced"), m.start(), m.end(), value, rule_id))
@@ -175,28 +250,59 @@ def _tokens(g: _Grammar, text: str, start: int, end: int) -> list[_Token]:
 
 
 def _parse(g: _Grammar, text: str, tokens: list[_Token]) -> list[Numeral]:
-    """Split a run of number tokens into numerals and read each one."""
-    out = []
+    """Split a run of number tokens into numerals and read each one, joining the pieces that
+    make one number: 'one twenty-fifth', 'one hundred and three and two thirds'."""
+    out: list[Numeral] = []
     i = 0
     while i < len(tokens):
+        if (tokens[i].kind == "article" and i + 2 < len(tokens) and tokens[i + 1].kind == "tens"
+                and _compound_ordinal(tokens[i + 2])):
+            numeral, i = _over_compound(text, Numeral(tokens[i].start, tokens[i].end, Decimal(1), (), False, False, False),
+                                        tokens, i + 1)
+            out.append(numeral)
+            continue
         parsed = _parse_one(g, text, tokens, i)
         if parsed is None:
             i += 1
             continue
         numeral, i = parsed
+        if i + 1 < len(tokens) and tokens[i].kind == "tens" and _compound_ordinal(tokens[i + 1]):
+            numeral, i = _over_compound(text, numeral, tokens, i)  # "one twenty-fifth"
+        if i < len(tokens) and tokens[i].kind == "and":
+            nxt = _parse_one(g, text, tokens, i + 1)
+            if nxt is not None and nxt[0].fraction:
+                numeral, i = _and_fraction(numeral, nxt[0]), nxt[1]
         out.append(numeral)
     return out
 
 
-class _Reading:
-    """The running state of one numeral: total of closed parts, the open part, and the last scale."""
+def _compound_ordinal(tok: _Token) -> bool:
+    return tok.kind in ("fraction", "compound") and tok.compound is not None
 
-    def __init__(self):
-        self.total = Decimal(0)
-        self.current: Decimal | None = None
-        self.last_scale: Decimal | None = None  # smallest scale closed so far
-        self.fraction: Decimal | None = None
-        self.decimals: str | None = None  # digits after "point"
+
+def _over_compound(text: str, numerator: Numeral, tokens: list[_Token], i: int) -> tuple[Numeral, int]:
+    """A numerator over a tens word and a unit ordinal: 'one twenty-fifth' is 1/25."""
+    denominator = tokens[i].value + tokens[i + 1].compound
+    value = numerator.value / denominator
+    return replace(numerator, end=tokens[i + 1].end, value=value, rules=numerator.rules + (tokens[i + 1].rule,),
+                   scaled=False, plain_integer=False, digit_text=None, fraction=True), i + 2
+
+
+def _and_fraction(whole: Numeral, fraction: Numeral) -> Numeral:
+    """'one and a half', 'two million and three fifths', 'one billion and a half million'."""
+    if fraction.scaled:
+        part = fraction.value / fraction.last_scale  # the fraction before its scale
+        if whole.scaled and whole.last_scale > fraction.last_scale:
+            value = whole.value + fraction.value
+        else:
+            value = (whole.value + part) * fraction.last_scale
+    elif whole.ends_with_scale:
+        value = whole.value + fraction.value * whole.last_scale
+    else:
+        value = whole.value + fraction.value
+    return replace(whole, end=fraction.end, value=value, rules=whole.rules + fraction.rules,
+                   scaled=whole.scaled or fraction.scaled, plain_integer=False, digit_text=None, fraction=True,
+                   ends_with_scale=fraction.ends_with_scale)
 
 
 def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
@@ -205,25 +311,29 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
     current: Decimal | None = None  # the open part, not yet multiplied by a scale
     decimals: str | None = None  # digits after a spoken "point"
     last_scale: Decimal | None = None  # the smallest scale closed so far
-    after_and = False
+    at_last_and: Decimal | None = None  # the value before the last "and" ("two hundred and fifty-four")
+    and_after_scale = False  # that "and" follows a scale word ("two million and three fifths")
     rules: list[str] = []
-    scaled = digits_seen = False
+    scaled = digits_seen = is_fraction = False
     prev: _Token | None = None
-    best = None  # (index after the last token that ends a complete numeral, value)
+    best = None  # (index after the last token that ends a complete numeral, value, rules, scaled, ...)
 
-    def nxt_kind(k):
-        return tokens[k + 1].kind if k + 1 < len(tokens) else None
+    def nxt(k, offset=1):
+        return tokens[k + offset] if k + offset < len(tokens) else None
+
+    def nxt_kind(k, offset=1):
+        t = nxt(k, offset)
+        return t.kind if t is not None else None
 
     j = i
     while j < len(tokens):
         tok, kind = tokens[j], tokens[j].kind
         if kind == "and":
             following = nxt_kind(j)
-            joins_smaller = prev is not None and prev.kind in ("scale", "hundred") and following in ("unit", "tens", "digits", "article")
-            joins_fraction = prev is not None and prev.kind in ("unit", "tens", "digits", "scale") and following == "article"
-            if not (joins_smaller or joins_fraction):
-                break
-            after_and = True
+            if not (prev is not None and prev.kind in ("scale", "hundred") and following in ("unit", "tens", "digits")):
+                break  # a fraction after "and" is joined by _parse
+            at_last_and = total + (current or 0)
+            and_after_scale = prev.kind == "scale"
             prev = tok
             j += 1
             continue
@@ -234,9 +344,10 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
                 decimals = tok.text
             elif prev is None or prev.kind in ("scale", "and"):
                 scale = tokens[j + 1].value if nxt_kind(j) == "scale" else None
+                digit_part = g.power.split(tok.text, maxsplit=1)[0] if g.power.search(tok.text) else tok.text
                 try:
-                    value = read_digits(tok.text, scale)
-                except InvalidOperation:
+                    value = _powered(read_digits(digit_part, scale), tok.text[len(digit_part):])
+                except (InvalidOperation, ArithmeticError):
                     break
                 if last_scale is not None and value >= last_scale:
                     break
@@ -249,19 +360,26 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
             else:
                 break
             digits_seen = True
-        elif kind in ("unit", "tens"):
-            if decimals is not None:
-                if tok.value >= 10:
+        elif kind in ("unit", "tens", "count"):
+            if kind == "tens" and prev is not None and nxt(j) is not None and _compound_ordinal(nxt(j)):
+                break  # "one hundred thirty-fifths": the tens word belongs to the denominator
+            if decimals is not None:  # spoken decimals: "point zero three", "point seventy-one"
+                decimals += str(int(tok.value) // 10) if kind == "tens" else str(int(tok.value))
+            elif kind == "count":
+                if prev is not None and prev.kind != "article":
                     break
-                decimals += str(int(tok.value))
+                current = tok.value  # "a couple", "a pair", "few"
             elif prev is None or prev.kind in ("scale", "and"):
                 if last_scale is not None and tok.value >= last_scale:
                     break
                 current = tok.value if current is None or prev.kind == "scale" else current + tok.value
-            elif prev.kind == "tens" and kind == "unit" and 0 < tok.value < 10 and decimals is None:
+            elif prev.kind == "tens" and kind == "unit" and 0 < tok.value < 10:
                 current += tok.value
             elif prev.kind == "hundred" and tok.value < 100:
                 current += tok.value
+            elif (prev.kind == "unit" and kind == "tens" and current is not None and 0 < current < 10
+                  and total == 0 and nxt_kind(j) == "unit" and nxt(j).value < 10):
+                current = current * HUNDRED + tok.value  # "one twenty two" is 122
             else:
                 break
         elif kind == "hundred":
@@ -271,46 +389,55 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
         elif kind == "point":
             if decimals is not None or (prev is not None and prev.kind not in ("unit", "tens", "digits", "hundred")):
                 break
-            if nxt_kind(j) not in ("digits", "unit"):
+            if nxt_kind(j) not in ("digits", "unit", "tens"):
                 break
             current = current if current is not None else Decimal(0)
             decimals = ""
         elif kind == "article":
             following = nxt_kind(j)
             if prev is None:
-                if following not in ("scale", "hundred", "dozen", "fraction"):
+                if following not in ("scale", "hundred", "dozen", "fraction", "count"):
                     return None
                 current = Decimal(1)
             elif prev.kind == "fraction" and following == "scale":
                 pass  # "half a billion": the fraction is the multiplier
-            elif not (prev.kind == "and" and following == "fraction"):
-                break
-        elif kind == "fraction":
-            if prev is not None and prev.kind == "article" and after_and:
-                if current is None and last_scale is not None:
-                    total += tok.value * last_scale  # "3 million and a half"
-                else:
-                    current = (current or Decimal(0)) + tok.value  # "one and a half"
-            elif prev is not None and prev.kind in ("unit", "tens"):
-                current = current * tok.value  # "three quarters"
-            elif prev is None or prev.kind == "article":
-                current = tok.value  # "half", "a quarter"
             else:
                 break
+        elif kind == "fraction":
+            if prev is None or prev.kind == "article":
+                current = Decimal(1) / tok.value  # "half", "a quarter", "a fifth"
+            elif prev.kind in ("unit", "tens", "digits", "hundred", "dozen", "count"):
+                numerator = total + (current or 0) + (Decimal("0." + decimals) if decimals else 0)
+                if and_after_scale:
+                    # "two million and three fifths": a fraction of the scale (or of the next one:
+                    # "one billion and three quarters million")
+                    current = (numerator - at_last_and) / tok.value
+                    if nxt_kind(j) != "scale":
+                        current *= last_scale
+                elif tok.value in DECIMAL_DENOMINATORS and at_last_and is not None:
+                    # "two hundred and fifty-four hundredths": the part after "and" over the denominator
+                    current, total = at_last_and + (numerator - at_last_and) / tok.value, Decimal(0)
+                else:
+                    current, total = numerator / tok.value, Decimal(0)
+                    last_scale, scaled = None, False
+                decimals = None
+            else:
+                break
+            is_fraction = True
         elif kind == "dozen":
             if current is None:
                 break
-            current *= 12
+            base = at_last_and - total if at_last_and is not None and at_last_and > total else Decimal(0)
+            current = base + (current - base) * 12  # "three hundred and two dozens" is 324
         elif kind == "scale":
             if current is None and prev is not None and prev.kind == "scale" and tok.value > last_scale:
                 total *= tok.value  # "three thousand millions", "3.2 lakh crore"
                 last_scale = tok.value
-                current = None
                 if tok.rule not in rules:
                     rules.append(tok.rule)
                 prev = tok
                 j += 1
-                best = (j, total, list(rules), True)
+                best = (j, total, list(rules), True, last_scale, True, is_fraction, digits_seen)
                 continue
             if current is None:
                 break
@@ -323,22 +450,23 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
                 last_scale = tok.value if last_scale is None else min(last_scale, tok.value)
             current, decimals, scaled = None, None, True
         else:
-            break
+            break  # a unit ordinal alone ("first") ends a numeral
         if tok.rule and tok.rule not in rules:
             rules.append(tok.rule)
-        after_and = after_and and kind in ("article",)
         prev = tok
         j += 1
         complete = kind not in ("point", "article") and not (kind == "fraction" and nxt_kind(j - 1) == "article")
         if complete and (current is not None or scaled):
             value = total + (current or 0) + (Decimal("0." + decimals) if decimals else 0)
-            best = (j, value, list(rules), scaled)
+            best = (j, value, list(rules), scaled, last_scale, kind == "scale", is_fraction, digits_seen)
     if best is None:
         return None
-    j, value, rules, scaled = best
+    j, value, rules, scaled, last_scale, ends_with_scale, is_fraction, digits_seen = best
     only = tokens[i:j]
-    if all(t.kind == "fraction" for t in only):
+    if all(t.kind == "fraction" for t in only) and not (j < len(tokens) and tokens[j].kind == "scale"):
         return None  # a bare "half" or "quarter" is not a numeral
+    if only[-1].kind == "count" and only[0].kind != "article" and only[-1].text.lower() in ("pair", "couple"):
+        return None  # "pair" and "couple" count only after "a"
     start, end = tokens[i].start, tokens[j - 1].end
     negative = g.negative_before.search(text, max(0, start - 10), start)
     if negative:
@@ -346,4 +474,6 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
         rules.append("numeral.sign")
     plain = len(only) == 1 and only[0].kind == "digits" and only[0].text.isdigit()
     digit_text = only[0].text if len(only) == 1 and only[0].kind == "digits" else None
-    return Numeral(start, end, value, tuple(rules), scaled, digits_seen, plain, digit_text), j
+    money_only = len(only) == 2 and only[0].kind == "digits" and only[1].text in g.money_only
+    return Numeral(start, end, value, tuple(rules), scaled, digits_seen, plain, digit_text, last_scale,
+                   ends_with_scale, is_fraction, money_only), j

@@ -34,6 +34,9 @@ def _check_amount(example: dict) -> str | None:
     from .amounts import find_amounts
 
     found = find_amounts(example["text"])
+    if "nothing" in example:  # the text holds no amount of this kind
+        kinds = [a for a in found if a.kind == example["nothing"]]
+        return None if not kinds else f"expected no {example['nothing']}, found {[example['text'][a.start:a.end] for a in kinds]}"
     for a in found:
         if "value" in example and not _close(a.value, example["value"]):
             continue

@@ -9,7 +9,7 @@ cues of rules/bounds.toml before it; words that are amounts by themselves
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import pint
@@ -75,10 +75,14 @@ class _Reader:
         self.money_before: list[tuple[rulebook.Rule, regex.Pattern]] = []
         self.money_after: list[tuple[rulebook.Rule, regex.Pattern]] = []
         self.whole_units = set(money.settings.get("whole_unit_currencies", []))
+        self.unless_after = {rule.id: rule.compile("unless_after") for rule in money.rules if rule.get("unless_after")}
         for rule in money.rules:
             if rule.id == "money.continuation":
                 self.joiner = rule.compile("joiner")
                 self.minor = rule.compile("minor", regex.IGNORECASE)
+                continue
+            if rule.id == "money.carried":
+                self.carried = rule.compile("before")
                 continue
             if rule.id == "money.article_unit":
                 self.article_unit = rule.compile("pattern", pattern=_fill(rule, rule.get("pattern"), fillers))
@@ -98,7 +102,12 @@ class _Reader:
 
         bounds = rulebook.load("bounds")
         self.bounds = []
+        range_rule = bounds.rule("bound.range")
+        self.range_between = range_rule.compile("between")
+        self.range_before = range_rule.compile("needs_before")
         for rule in bounds.rules:
+            if rule.id == "bound.range":
+                continue
             words = rule.get("words")
             if not words or rule.get("approx") not in ("min", "max", "approx"):
                 raise rule.error("needs 'words' and an 'approx' of min, max or approx")
@@ -143,6 +152,9 @@ class _Reader:
         for sym, (cands, default) in list(symbols.items()):
             if default is None:
                 symbols[sym] = (cands, cands[0])
+        for sym, entry in list(symbols.items()):
+            if len(sym) >= 3 and sym.isalpha() and sym.isupper():
+                symbols.setdefault(sym.lower(), entry)  # "rmb"
         # "HK$" is also written "hk $", "HK $"; not "A$", whose variants are the article "a $"
         for sym, entry in list(symbols.items()):
             letters = regex.fullmatch(r"([A-Z]{1,3})\$", sym)
@@ -216,7 +228,67 @@ def find_amounts(text: str) -> list[Amount]:
     found = [a for a in found if a.kind != "number" or not any(_overlap(a, w) for w in words)]
     found.extend(w for w in words if not any(_overlap(a, w) for a in found))
     found.sort(key=lambda a: a.start)
-    return found
+    return _carry_units(r, text, found)
+
+
+def _carry_units(r: _Reader, text: str, found: list[Amount]) -> list[Amount]:
+    """Bare numbers that take the unit of an amount beside them: the lower end of a range
+    ("between 10 and 20 dollars"), a comparison ("to $1.09 billion from 1.37 billion")."""
+    out = list(found)
+    for i, a in enumerate(list(out)):
+        if a.kind == "money" and "scale." not in "".join(a.rules):
+            upper = _dash_upper(r, text, a)
+            if upper is not None:  # "$10-20 billion"
+                scale = _scale_of(Decimal(str(upper.value)), Decimal(str(a.value)))
+                out[i] = replace(a, value=a.value * float(scale), approx="min" if a.approx == "exact" else a.approx,
+                                 rules=a.rules + ("bound.range",))
+                out.insert(i + 1, upper)
+            continue
+        if a.kind != "number":
+            continue
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if nxt is not None and nxt.unit and nxt.kind != "number" and not nxt.is_rate:
+            m = r.range_between.fullmatch(text, a.end, nxt.number_start if nxt.start == nxt.number_start else nxt.start)
+            joined_by_dash = m is not None and m.group("dash") is not None
+            if m and (joined_by_dash or r.range_before.search(text, max(0, a.start - 30), a.start)):
+                value = Decimal(str(a.value))
+                if nxt.kind == "money" and value < 1000 and nxt.value >= 1000:
+                    value *= _scale_of(Decimal(str(nxt.value)), value)  # "$10-20 billion"
+                as_range = joined_by_dash or m.group("and") is not None
+                out[i] = replace(a, value=float(value), unit=nxt.unit, kind=nxt.kind, unit_assumed=nxt.unit_assumed,
+                                 approx="min" if as_range and a.approx == "exact" else a.approx,
+                                 rules=a.rules + ("bound.range",))
+                if as_range and nxt.approx == "exact":
+                    out[i + 1] = replace(nxt, approx="max", rules=nxt.rules + ("bound.range",))
+                continue
+        previous = next((x for x in reversed(out[:i]) if x.kind == "money"), None)
+        if (previous is not None and "scale." in "".join(a.rules) and a.start - previous.end <= 120
+                and not regex.search(r"[.;!?]\s", text[previous.end:a.start])
+                and r.carried.search(text, max(0, a.start - 40), a.number_start)):
+            out[i] = replace(a, unit=previous.unit, kind="money", unit_assumed=previous.unit_assumed,
+                             rules=a.rules + ("money.carried",))
+    return out
+
+
+def _dash_upper(r: _Reader, text: str, a: Amount) -> Amount | None:
+    """The upper end of '$10-20 billion': a scaled numeral right after a dash."""
+    if a.end >= len(text) or text[a.end] not in "-–" or a.end + 1 >= len(text) or not text[a.end + 1].isdigit():
+        return None
+    # read apart from the dash, which otherwise marks a code ("COVID-19")
+    upper = next((n for n in numerals.find_numerals(text[a.end + 1:a.end + 40]) if n.start == 0), None)
+    if upper is None or not upper.scaled:
+        return None
+    start = a.end + 1
+    return Amount(start, start + upper.end, float(upper.value), a.unit, "money", "max",
+                  upper.rules + ("bound.range",), a.unit_assumed, None, start)
+
+
+def _scale_of(upper: Decimal, lower: Decimal) -> Decimal:
+    """The scale word the upper end of a range carries, for the lower: 20 billion over 10 -> 1e9."""
+    scale = Decimal(1)
+    while upper / (scale * 1000) >= 1 and upper / (scale * 1000) > lower:
+        scale *= 1000
+    return scale
 
 
 def _overlap(a: Amount, b: Amount) -> bool:
@@ -230,7 +302,11 @@ def _read_around(r: _Reader, text: str, num: numerals.Numeral, all_numerals, ind
     kind, unit, assumed = "number", None, False
 
     before = _match_before(r, text, num)
-    after = None if before else _match_after(r, text, end)
+    after = _match_after(r, text, end)
+    if before and after and before[0].id == "money.name_before":
+        before = None  # "50 dollar 40 rmb": the 40 is yuan; the word before belongs to the 50
+    elif before:
+        after = None
     if before or after:
         rule, m, side = before or after
         code, assumed = _currency_of(r, text, m, rule.get("currency"))
@@ -310,7 +386,7 @@ def _match_before(r: _Reader, text: str, num: numerals.Numeral):
 def _match_after(r: _Reader, text: str, end: int):
     for rule, rx in r.money_after:
         m = rx.match(text, end)
-        if m:
+        if m and not (rule.id in r.unless_after and r.unless_after[rule.id].match(text, m.end())):
             return rule, m, "after"
     return None
 

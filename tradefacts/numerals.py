@@ -207,7 +207,7 @@ def _ratios(g: _Grammar, text: str, numerals: list[Numeral]) -> list[Numeral]:
         if i + 1 < len(numerals):
             b = numerals[i + 1]
             m = g.ratio.fullmatch(text, a.end, b.start)
-            if m and b.value != 0 and (m.group("out") or g.ratio_end.match(text, b.end)):
+            if m and b.value != 0 and (m.group("out") and a.value <= b.value or not m.group("out") and g.ratio_end.match(text, b.end)):
                 out.append(replace(a, end=b.end, value=a.value / b.value, rules=a.rules + ("numeral.ratio",),
                                    scaled=False, plain_integer=False, digit_text=None, fraction=True))
                 i += 2
@@ -332,6 +332,9 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
             following = nxt_kind(j)
             if not (prev is not None and prev.kind in ("scale", "hundred") and following in ("unit", "tens", "digits")):
                 break  # a fraction after "and" is joined by _parse
+            if (prev.kind == "hundred" and nxt_kind(j, 2) == "hundred") or (
+                    nxt_kind(j, 2) == "scale" and last_scale is not None and nxt(j, 2).value >= last_scale):
+                break  # "3 hundred and 2 hundred": two numbers
             at_last_and = total + (current or 0)
             and_after_scale = prev.kind == "scale"
             prev = tok

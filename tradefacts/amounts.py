@@ -82,7 +82,7 @@ class _Reader:
                 self.minor = rule.compile("minor", regex.IGNORECASE)
                 continue
             if rule.id == "money.carried":
-                self.carried = rule.compile("before")
+                self.carried = rule.compile("before", regex.REVERSE)
                 continue
             if rule.id == "money.article_unit":
                 self.article_unit = rule.compile("pattern", pattern=_fill(rule, rule.get("pattern"), fillers))
@@ -95,7 +95,8 @@ class _Reader:
                 self.money_after.append((rule, rule.compile("pattern", pattern=filled)))
             elif rule.get("side") == "before":
                 filled = _fill(rule, pattern, fillers)
-                self.money_before.append((rule, rule.compile("pattern", pattern=f"(?:{filled})\\Z")))
+                # matched backwards from the numeral: one attempt, not one per position of the window
+                self.money_before.append((rule, rule.compile("pattern", regex.REVERSE, pattern=f"(?:{filled})\\Z")))
             else:
                 raise rule.error("field 'side' must be 'before' or 'after'")
         self.letters = money.rule("money.letter_before").get("letters", {})
@@ -104,15 +105,15 @@ class _Reader:
         self.bounds = []
         range_rule = bounds.rule("bound.range")
         self.range_between = range_rule.compile("between")
-        self.range_before = range_rule.compile("needs_before")
+        self.range_before = range_rule.compile("needs_before", regex.REVERSE)
         for rule in bounds.rules:
             if rule.id == "bound.range":
                 continue
             words = rule.get("words")
             if not words or rule.get("approx") not in ("min", "max", "approx"):
                 raise rule.error("needs 'words' and an 'approx' of min, max or approx")
-            cue = rule.compile("words", pattern=rf"(?i:(?<![\w]){rulebook.alternation(words, False)})[ \u00a0]*\Z")
-            unless = rule.compile("unless_before") if rule.get("unless_before") else None
+            cue = rule.compile("words", regex.REVERSE, pattern=rf"(?i:(?<![\w]){rulebook.alternation(words, False)})[ \u00a0]*\Z")
+            unless = rule.compile("unless_before", regex.REVERSE) if rule.get("unless_before") else None
             self.bounds.append((rule, cue, unless))
 
         quantities = rulebook.load("quantities")

@@ -36,7 +36,7 @@ class _Cues:
             for w in rule.get("words", []):
                 table[w.lower()] = (kind, flow, rule.id)
         absolute = flows.rule("flow.absolute_change")
-        self.absolute_before = absolute.compile("before")
+        self.absolute_before = absolute.compile("before", regex.REVERSE)
         self.absolute_after = absolute.compile("after")
         self.exchange_between = flows.rule("flow.exchange_rate").compile("between")
         self.passive_signing = flows.rule("flow.signing").compile("passive_after")
@@ -49,7 +49,7 @@ class _Cues:
         self.completed = infinitive.compile("completed_before")
         self.future_span = status.rule("status.future_span").compile("pattern")
         self.start_point = regex.compile(
-            r"(?i:\b(?:" + "|".join(rulebook.phrase(w) for w in status.rule("status.start_point").get("words", [])) + r")\s+)\Z")
+            r"(?i:\b(?:" + "|".join(rulebook.phrase(w) for w in status.rule("status.start_point").get("words", [])) + r")\s+)\Z", regex.REVERSE)
         pairs = rulebook.load("pairs")
         for w in pairs.rule("pair.context").get("words", []):
             table.setdefault(w.lower(), ("pair_context", "pair.context", "pair.context"))
@@ -59,7 +59,7 @@ class _Cues:
         self.group_pattern = group.compile(
             "region", pattern=r"(?i:(?<![\w-])" + rulebook.alternation(self.groups, False) + r"(?![\w]))|(?P<region>"
             + group.get("region", r"(?!)") + ")")
-        self.partner_position = group.compile("partner_before")
+        self.partner_position = group.compile("partner_before", regex.REVERSE)
         self.table = table
         # one pattern per kind of cue, so that phrases of different kinds may overlap
         # ("agreed to turn over" is a target cue, and "turn over" a flow cue)
@@ -68,9 +68,9 @@ class _Cues:
             by_kind.setdefault("flow" if kind == "signing" else kind, []).append(phrase)
         self.patterns = [regex.compile(r"(?i)(?<![\w-])" + rulebook.alternation(words, False) + r"(?![\w])")
                          for words in by_kind.values()]
-        self.roles_before = {role: pairs.rule(f"role.{role}").compile("before") for role in ("destination", "origin", "host", "partner")}
-        self.roles_before["partner_ranked"] = pairs.rule("role.ranked").compile("before")
-        self.origin_adjective = pairs.rule("role.origin").compile("adjective_before")
+        self.roles_before = {role: pairs.rule(f"role.{role}").compile("before", regex.REVERSE) for role in ("destination", "origin", "host", "partner")}
+        self.roles_before["partner_ranked"] = pairs.rule("role.ranked").compile("before", regex.REVERSE)
+        self.origin_adjective = pairs.rule("role.origin").compile("adjective_before", regex.REVERSE)
         self.label_after = pairs.rule("role.partner").compile("label_after")
         self.host_after = pairs.rule("role.host").compile("after")
         self.goods_after = pairs.rule("role.goods_origin").compile("after")

@@ -117,9 +117,9 @@ class _Grammar:
         self.negative_before = regex.compile(
             r"(?:(?<![\w\d.,])[-−–]|(?:\A|(?<=\())\s*[-−–]\s|(?<!\w)(?:"
             + "|".join(map(regex.escape, self.negative)) + r")\s+)\Z",
-            regex.IGNORECASE,
+            regex.IGNORECASE | regex.REVERSE,
         )
-        self.pronoun_one = rules.rule("numeral.pronoun_one").compile("pattern")
+        self.pronoun_one = rules.rule("numeral.pronoun_one").compile("pattern", regex.REVERSE)
         ratio = rules.rule("numeral.ratio")
         self.ratio = ratio.compile("pattern")
         self.ratio_end = regex.compile(r"\s*(?:[.?!,;:)]|\Z)")

@@ -89,7 +89,7 @@ class _Periods:
                 pattern = pattern.replace("{" + key + "}", value)
             self.rules.append((rule, rule.compile("pattern", pattern=pattern)))
         self.fiscal_start = {k: int(v) for k, v in rules.settings.get("fiscal_year_start", {}).items()}
-        self.comparative = regex.compile(rules.settings["comparative_before"])
+        self.comparative = regex.compile(rules.settings["comparative_before"], regex.REVERSE)
         self.comparative_rules = set(rules.settings.get("comparative_rules", []))
         self.timeless = regex.compile(r"(?i)(?<![\w-])" + rulebook.alternation(rules.settings.get("timeless", []), False) + r"(?![\w-])")
         self.frame_relative = set(rules.settings.get("frame_relative", []))

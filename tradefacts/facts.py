@@ -30,7 +30,8 @@ TOPIC_REACH = 3  # sentences a topic (flow and pair) carries over without being 
 QUOTE_MAX = 300
 
 # clause breaks; a relative clause between commas (", which ended last March,") is a clause of its own
-_CLAUSE_BREAK = regex.compile(r";|,?\s+(?:while|whilst|whereas|but|meanwhile)\s+|(?<=,\s+which\s+[^,;]*),\s+|,\s+(?=which\s+)|\s+[-–—]\s+(?=[a-z])")
+_CLAUSE_BREAK = regex.compile(r";|,?\s+(?:while|whilst|whereas|but|meanwhile)\s+|,\s+(?=which\s+)|\s+[-–—]\s+(?=[a-z])")
+_ASIDE_END = regex.compile(r",\s+")
 _PAIR_JOIN = regex.compile(r"\A\s*(?:-|–|—|/|and|&|,?\s*and)\s*(?:the\s+)?\Z")
 # countries joined into a list, perhaps across one other member: "South Korea, the European Union (EU), Japan"
 _LIST_JOIN = regex.compile(r"\A\s*(?:,|,?\s*and|&)\s*(?:(?:the\s+)?\p{Lu}[^,;.]{0,40},\s*(?:and\s+)?)?(?:the\s+)?\Z")
@@ -243,10 +244,18 @@ def _calendar_of(gathered: list[_Mentions]) -> str | None:
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, pos = [], start
+    breaks = []
     for m in _CLAUSE_BREAK.finditer(text, start, end):
-        out.append((pos, m.start()))
-        pos = m.end()
+        breaks.append((m.start(), m.end()))
+        if text.startswith("which", m.end()):
+            close = _ASIDE_END.search(text, m.end(), end)
+            if close and ";" not in text[m.end():close.start()]:
+                breaks.append((close.start(), close.end()))
+    out, pos = [], start
+    for b_start, b_end in sorted(breaks):
+        if b_start >= pos:
+            out.append((pos, b_start))
+            pos = b_end
     out.append((pos, end))
     return out
 

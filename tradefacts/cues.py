@@ -48,6 +48,7 @@ class _Cues:
             table.setdefault(w.lower(), ("infinitive", "target", "status.infinitive"))
         self.completed = infinitive.compile("completed_before")
         self.future_span = status.rule("status.future_span").compile("pattern")
+        self.gerund = status.rule("status.gerund").compile("pattern")
         self.start_point = regex.compile(
             r"(?i:\b(?:" + "|".join(rulebook.phrase(w) for w in status.rule("status.start_point").get("words", [])) + r")\s+)\Z", regex.REVERSE)
         pairs = rulebook.load("pairs")
@@ -90,8 +91,9 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         for m in pattern.finditer(text, start, end):
             kind, value, rule = c.table[regex.sub(r"\s+", " ", m.group().lower())]
             out.append(Cue(m.start(), m.end(), kind, value, rule))
-    for m in c.future_span.finditer(text, start, end):
-        out.append(Cue(m.start(), m.end(), "target", "target", "status.future_span"))
+    for rule, pattern in (("status.future_span", c.future_span), ("status.gerund", c.gerund)):
+        for m in pattern.finditer(text, start, end):
+            out.append(Cue(m.start(), m.end(), "target", "target", rule))
     for m in c.group_pattern.finditer(text, start, end):
         if m.group("region"):
             out.append(Cue(m.start(), m.end(), "group", "region", "pair.group"))

@@ -49,7 +49,7 @@ _LIST_ITEM_GAP = regex.compile(
 _COMPANION_GAP = regex.compile(r"\A\s*[(\[]\s*(?:a\s+|an\s+|up\s+|down\s+|or\s+)?\Z")
 _ALIAS_GAP = regex.compile(r"\A\)?\s*(?:\(|\[|,?\s*or\s+|/)\s*(?:about\s+|around\s+|some\s+|or\s+|nearly\s+|almost\s+)?\Z")
 _RESPECTIVELY = regex.compile(r"(?i)\brespectively\b")
-_COMPARISON = regex.compile(r"(?i)\b(?:compared|than|against|versus|vs\.?|from|over)\b")
+_COMPARISON = regex.compile(r"(?i)\b(?:compared|than|against|versus|vs\.?|from)\b")
 # words between a figure and a cue after it that still make the cue its noun: "$1 billion
 # trade turnover", "$1 billion in new export agreements", "$5.2 billion turnover"
 _ATTACHED_AFTER = regex.compile(

@@ -28,6 +28,7 @@ from .periods import PeriodMention, Span
 UNORDERED = ("turnover", "deal")
 TOPIC_REACH = 3  # sentences a topic (flow and pair) carries over without being restated
 QUOTE_MAX = 300
+LEAD_SENTENCES = 3  # the report's lead: a period stated in its first sentences frames what follows
 
 # clause breaks; a relative clause between commas (", which ended last March,") is a clause of its own
 _CLAUSE_BREAK = regex.compile(r";|,?\s+(?:while|whilst|whereas|but|meanwhile)\s+|,\s+(?=which\s+)|\s+[-–—]\s+(?=[a-z])")
@@ -707,6 +708,10 @@ def _own_period(fig, group_end, status, m: _Mentions, cs, ce) -> PeriodMention |
     "$273 million (209 million euros) last year"), or after the figure before it and before
     this one ("in 2018 - $67.4 million")."""
     in_clause = [p for p in m.in_span(m.periods, cs, ce) if status == "target" or not p.is_target_year]
+    if status == "target":
+        # a goal's year is the one it is set for ("by 2030", "to $5 billion in 2025"), not the
+        # date of the meeting that set it
+        in_clause = [p for p in in_clause if p.is_target_year or p.start >= fig.end]
     previous_end = max([x.end for x in m.figures if x.end <= fig.start] + [cs])
     end = group_end
     after = [p for p in in_clause if p.start >= end and p.start - end <= 40
@@ -742,7 +747,8 @@ def _update_frames(m: _Mentions, spans, own: set[int], ctx: _Context):
             continue
         ctx.paragraph = ctx.stated = span
         opens = len(m.text[m.sentence.start:p.start].split()) <= 2
-        if opens or id(p) not in own:
+        in_lead = m.index <= LEAD_SENTENCES and ctx.lead is None
+        if opens or in_lead or id(p) not in own:
             ctx.lead = span
 
 

@@ -57,19 +57,19 @@ class _Reader:
         self.currencies = self._currencies(money)
         g = numerals.grammar()
         scale_alt = rulebook.alternation(
-            [w for w, (kind, _, _) in g.words.items() if kind == "scale"] + list(g.spaced), False)
+            [w for w, (kind, _, _) in g.words.items() if kind == "scale"] + list(g.spaced))
         word_codes = set(money.settings.get("word_codes", []))
         fillers = {
-            "symbol": "(?P<symbol>" + rulebook.alternation(self.currencies.symbols, False) + ")",
+            "symbol": "(?P<symbol>" + rulebook.alternation(self.currencies.symbols) + ")",
             "code": "(?P<code>(?-i:" + rulebook.alternation(
-                [c for c in self.currencies.codes if c not in word_codes], False) + "))",
-            "name": "(?i:(?P<name>" + rulebook.alternation(self.currencies.names, False) + "))",
+                [c for c in self.currencies.codes if c not in word_codes]) + "))",
+            "name": "(?i:(?P<name>" + rulebook.alternation(self.currencies.names) + "))",
             "scale": "(?i:" + scale_alt + ")",
         }
         plain_codes = [c for c in self.currencies.codes if c not in word_codes]
-        fillers["code_any_case"] = "(?P<code>(?i:" + rulebook.alternation(plain_codes, False) + "))"
-        after_codes = ("(?P<code>(?-i:" + rulebook.alternation(self.currencies.codes, False) + ")|(?i:"
-                       + rulebook.alternation(plain_codes, False) + "))")
+        fillers["code_any_case"] = "(?P<code>(?i:" + rulebook.alternation(plain_codes) + "))"
+        after_codes = ("(?P<code>(?-i:" + rulebook.alternation(self.currencies.codes) + ")|(?i:"
+                       + rulebook.alternation(plain_codes) + "))")
         self.scale_words = {w.lower(): v for w, (kind, v, _) in g.words.items() if kind == "scale"}
         self.scale_words.update({w.lower(): v for w, (v, _) in g.spaced.items()})
         self.money_before: list[tuple[rulebook.Rule, regex.Pattern]] = []
@@ -112,7 +112,7 @@ class _Reader:
             words = rule.get("words")
             if not words or rule.get("approx") not in ("min", "max", "approx"):
                 raise rule.error("needs 'words' and an 'approx' of min, max or approx")
-            cue = rule.compile("words", regex.REVERSE, pattern=rf"(?i:(?<![\w]){rulebook.alternation(words, False)})[ \u00a0]*\Z")
+            cue = rule.compile("words", regex.REVERSE, pattern=rf"(?i:(?<![\w]){rulebook.alternation(words)})[ \u00a0]*\Z")
             unless = rule.compile("unless_before", regex.REVERSE) if rule.get("unless_before") else None
             self.bounds.append((rule, cue, unless))
 
@@ -125,7 +125,7 @@ class _Reader:
         self.fold = changes.rule("change.fold").compile("pattern", regex.IGNORECASE)
         factor = changes.rule("change.factor_word")
         self.factor_words = {w.lower(): Decimal(str(v)) for w, v in factor.get("words").items()}
-        self.factor = factor.compile("words", regex.IGNORECASE, rf"(?<![\w-]){rulebook.alternation(self.factor_words, False)}(?![\w])")
+        self.factor = factor.compile("words", regex.IGNORECASE, rf"(?<![\w-]){rulebook.alternation(self.factor_words)}(?![\w])")
         self.factor_unless = factor.compile("unless_after")
         share = changes.rule("change.share_word")
         self.share = share.compile("pattern")
@@ -133,7 +133,7 @@ class _Reader:
         up, down = changes.rule("change.direction_up"), changes.rule("change.direction_down")
         self.direction_words = {w.lower(): 1 for w in up.get("words")}
         self.direction_words.update({w.lower(): -1 for w in down.get("words")})
-        direction_alt = rulebook.alternation(self.direction_words, False)
+        direction_alt = rulebook.alternation(self.direction_words)
         self.direction = regex.compile(rf"(?i)(?<![\w]){direction_alt}(?![\w])")
         self.direction_after = regex.compile(rf"(?i)[ \u00a0]*(?:[\w-]+[ \u00a0]+)?(?P<word>(?<![\w]){direction_alt})(?![\w])")
 
@@ -166,7 +166,7 @@ class _Reader:
         for cur in reference.currencies():
             own = [s for s in cur.symbols if len(symbols.get(s, ([], None))[0]) == 1 and len(s) > 1]
             own_names = [n for n in cur.names if names.get(n) == cur.code and " " in n or n in ("yen", "yuan", "renminbi")]
-            alt = rulebook.alternation(own + [cur.code] + own_names, False)
+            alt = rulebook.alternation(own + [cur.code] + own_names)
             indicators[cur.code] = regex.compile(rf"(?i:(?<![\w$]){alt}(?![\w]))")
         return _Currencies(symbols, codes, names, indicators)
 
@@ -204,7 +204,7 @@ class _Units:
                 raise rule.error(f"unit {rule.get('unit')!r} -> {canonical!r} does not convert in pint: {exc}") from None
             for word in rule.get("words"):
                 self.words[word] = (rule, factor.normalize())
-        self.pattern = regex.compile(r"[ \u00a0]?(?P<unit>" + rulebook.alternation(self.words, False) + r")(?![\w])")
+        self.pattern = regex.compile(r"[ \u00a0]?(?P<unit>" + rulebook.alternation(self.words) + r")(?![\w])")
 
 
 @functools.cache

@@ -37,8 +37,8 @@ def _matcher():
     for w in rulebook.load("countries").rule("country.not_a_country").get("words", []):
         table[w] = None
     rules = rulebook.load("countries")
-    alt = rulebook.alternation(table, False)
-    region = rulebook.alternation(rules.rule("country.region").get("words", []), False)
+    alt = rulebook.alternation(table)
+    region = rulebook.alternation(rules.rule("country.region").get("words", []))
     return regex.compile(rf"(?<![\w$]){alt}(?![\w$])(?!\s+{region}(?![\w]))"), table
 
 

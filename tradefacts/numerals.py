@@ -97,10 +97,9 @@ class _Grammar:
             self.money_only.update(rule.get("attached_money_only", []))
         self.negative = [w.lower() for w in rules.rule("numeral.sign").get("negative", [])]
         power = rules.rule("numeral.power")
-        self.power_rule = power.id
-        word_alt = rulebook.alternation(self.words, flags_word_boundary=False)
-        spaced_alt = rulebook.alternation(self.spaced, flags_word_boundary=False)
-        attached_alt = rulebook.alternation(self.attached, flags_word_boundary=False)
+        word_alt = rulebook.alternation(self.words)
+        spaced_alt = rulebook.alternation(self.spaced)
+        attached_alt = rulebook.alternation(self.attached)
         digits = self.digits_rule.get("pattern")
         token = (
             rf"(?P<digits>{digits})(?P<power>{power.get('pattern')})?(?P<attached>(?-i:{attached_alt})(?![\w]))?"

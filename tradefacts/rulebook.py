@@ -63,9 +63,6 @@ class RuleFile:
     rules: tuple[Rule, ...]
     settings: dict = field(default_factory=dict)
 
-    def by_id(self) -> dict[str, Rule]:
-        return {r.id: r for r in self.rules}
-
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
             if r.id == rule_id:
@@ -147,10 +144,7 @@ def phrase(words: str) -> str:
     return r"\s+".join(regex.escape(part) for part in words.split())
 
 
-def alternation(words, flags_word_boundary: bool = True) -> str:
+def alternation(words) -> str:
     """A regex alternation of literal phrases, longest first so that the longest wins."""
     escaped = sorted({phrase(w) for w in words if w and w.strip()}, key=lambda s: (-len(s), s))
-    if not escaped:
-        return r"(?!)"
-    body = "|".join(escaped)
-    return rf"(?<!\w)(?:{body})(?!\w)" if flags_word_boundary else f"(?:{body})"
+    return f"(?:{'|'.join(escaped)})" if escaped else r"(?!)"

@@ -234,7 +234,7 @@ def find_amounts(text: str) -> list[Amount]:
 
 def _carry_units(r: _Reader, text: str, found: list[Amount]) -> list[Amount]:
     """Bare numbers that take the unit of an amount beside them: the lower end of a range
-    ("between 10 and 20 dollars"), a comparison ("to $1.09 billion from 1.37 billion")."""
+    ("between 30 and 45 million dollars"), a comparison ("to $1.09 billion from 1.37 billion")."""
     out = list(found)
     for i, a in enumerate(list(out)):
         if a.kind == "money" and "scale." not in "".join(a.rules):
@@ -305,7 +305,7 @@ def _read_around(r: _Reader, text: str, num: numerals.Numeral, all_numerals, ind
     before = _match_before(r, text, num)
     after = _match_after(r, text, end)
     if before and after and before[0].id == "money.name_before":
-        before = None  # "50 dollar 40 rmb": the 40 is yuan; the word before belongs to the 50
+        before = None  # "30 dollar 25 rmb": the 25 is yuan; the word before belongs to the 30
     elif before:
         after = None
     if before or after:
@@ -316,7 +316,7 @@ def _read_around(r: _Reader, text: str, num: numerals.Numeral, all_numerals, ind
         kind, unit = "money", code
         rules.append(rule.id)
         if code in r.whole_units and num.digit_text and not num.scaled:
-            value = numerals.read_digits(num.digit_text, whole_units=True)  # "Rp 31.500"
+            value = numerals.read_digits(num.digit_text, whole_units=True)  # "Rp 45.800"
         if rule.get("multiplier"):
             value *= Decimal(str(rule.get("multiplier")))
         if side == "before":
@@ -438,7 +438,7 @@ def _shared_names() -> frozenset[str]:
 
 
 def _continuation(r, text, end, value, num, all_numerals, index, side, m):
-    """A smaller part after the currency: '1 billion dollar 477 million', '$20 and 43c'."""
+    """A smaller part after the currency: '1 billion dollar 477 million', '$35 and 12c'."""
     j = r.joiner.match(text, end)
     if not j:
         return None
@@ -516,7 +516,7 @@ def _directed(r: _Reader, text: str, start: int, end: int, value: Decimal, unit:
 
 
 def _word_amounts(r: _Reader, text: str, all_numerals) -> list[Amount]:
-    """Amounts written as one word or phrase: 'a dollar', 'doubled', 'sixfold', 'by a quarter'."""
+    """Amounts written as one word or phrase: 'a euro', 'doubled', 'sixfold', 'by a quarter'."""
     out = []
     for m in r.article_unit.finditer(text):
         code, assumed = _currency_of(r, text, m)

@@ -182,7 +182,7 @@ def _gather(text: str, sentence: Sentence, index: int) -> _Mentions:
     s, e = sentence.start, sentence.end
     found = [replace(a, start=a.start + s, end=a.end + s, number_start=a.number_start + s)
              for a in amounts_mod.find_amounts(text[s:e])]
-    # "a dollar" is a unit, not a figure of trade
+    # "a euro" is a unit, not a figure of trade
     figures = [a for a in found if a.kind in ("money", "quantity", "change") and not a.is_rate
                and "money.article_unit" not in a.rules]
     spans = [(a.start, a.end) for a in found if a.kind != "number"]

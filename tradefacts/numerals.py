@@ -1,7 +1,7 @@
 """Numerals: numbers written in digits or words, with their scale words, read to a value.
 
 `find_numerals(text)` finds every numeral ("74.8 million", "one billion", "half a
-billion", "1 thousand 78 crore 3.2 lakh", "five eighths", "3/4") with its character
+billion", "1 thousand 78 crore 3.2 lakh", "three eighths", "5/8") with its character
 span, its value as a Decimal and the ids of the rules in `rules/numerals.toml`
 that read it. The words and the digit pattern are data; this module holds the
 grammar that joins them:
@@ -10,7 +10,7 @@ grammar that joins them:
     whole    := part (["and"] part)*            parts of falling magnitude
     part     := number [scale ...] | fraction scale | "a" (scale | "hundred" | "dozen")
     number   := digits [power] [attached scale] | words ("two hundred and five", "twenty-one")
-    fraction := [number] ordinal ("five eighths", "a fifth", "one twenty-fifth")
+    fraction := [number] ordinal ("three eighths", "a tenth", "one thirty-second")
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ class Numeral:
     digit_text: str | None = None  # the digits as written, when the numeral is one digit group
     last_scale: Decimal | None = None  # the smallest scale word in it
     ends_with_scale: bool = False  # "two million", not "two million five"
-    fraction: bool = False  # read with an ordinal or a fraction word: "a half", "five eighths"
+    fraction: bool = False  # read with an ordinal or a fraction word: "half", "three eighths"
     money_only_scale: bool = False  # its scale is a letter that is money only beside a currency ("1m")
 
 
@@ -198,7 +198,7 @@ def find_numerals(text: str, start: int = 0, end: int | None = None) -> list[Num
 
 
 def _ratios(g: _Grammar, text: str, numerals: list[Numeral]) -> list[Numeral]:
-    """'1 over three', 'two out of five hundred': one numeral, the ratio."""
+    """'2 over seven', 'three out of two hundred': one numeral, the ratio."""
     out: list[Numeral] = []
     i = 0
     while i < len(numerals):
@@ -250,7 +250,7 @@ def _tokens(g: _Grammar, text: str, start: int, end: int) -> list[_Token]:
 
 def _parse(g: _Grammar, text: str, tokens: list[_Token]) -> list[Numeral]:
     """Split a run of number tokens into numerals and read each one, joining the pieces that
-    make one number: 'one twenty-fifth', 'one hundred and three and two thirds'."""
+    make one number: 'one thirty-second', 'two hundred and six and one third'."""
     out: list[Numeral] = []
     i = 0
     while i < len(tokens):
@@ -266,7 +266,7 @@ def _parse(g: _Grammar, text: str, tokens: list[_Token]) -> list[Numeral]:
             continue
         numeral, i = parsed
         if i + 1 < len(tokens) and tokens[i].kind == "tens" and _compound_ordinal(tokens[i + 1]):
-            numeral, i = _over_compound(text, numeral, tokens, i)  # "one twenty-fifth"
+            numeral, i = _over_compound(text, numeral, tokens, i)  # "one thirty-second"
         if i < len(tokens) and tokens[i].kind == "and":
             nxt = _parse_one(g, text, tokens, i + 1)
             if nxt is not None and nxt[0].fraction:
@@ -280,7 +280,7 @@ def _compound_ordinal(tok: _Token) -> bool:
 
 
 def _over_compound(text: str, numerator: Numeral, tokens: list[_Token], i: int) -> tuple[Numeral, int]:
-    """A numerator over a tens word and a unit ordinal: 'one twenty-fifth' is 1/25."""
+    """A numerator over a tens word and a unit ordinal: 'one thirty-second' is 1/32."""
     denominator = tokens[i].value + tokens[i + 1].compound
     value = numerator.value / denominator
     return replace(numerator, end=tokens[i + 1].end, value=value, rules=numerator.rules + (tokens[i + 1].rule,),
@@ -288,7 +288,7 @@ def _over_compound(text: str, numerator: Numeral, tokens: list[_Token], i: int) 
 
 
 def _and_fraction(whole: Numeral, fraction: Numeral) -> Numeral:
-    """'one and a half', 'two million and three fifths', 'one billion and a half million'."""
+    """'two and a half', 'four million and two fifths', 'two billion and a half million'."""
     if fraction.scaled:
         part = fraction.value / fraction.last_scale  # the fraction before its scale
         if whole.scaled and whole.last_scale > fraction.last_scale:
@@ -310,8 +310,8 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
     current: Decimal | None = None  # the open part, not yet multiplied by a scale
     decimals: str | None = None  # digits after a spoken "point"
     last_scale: Decimal | None = None  # the smallest scale closed so far
-    at_last_and: Decimal | None = None  # the value before the last "and" ("two hundred and fifty-four")
-    and_after_scale = False  # that "and" follows a scale word ("two million and three fifths")
+    at_last_and: Decimal | None = None  # the value before the last "and" ("three hundred and twenty-seven")
+    and_after_scale = False  # that "and" follows a scale word ("four million and two fifths")
     rules: list[str] = []
     scaled = digits_seen = is_fraction = False
     prev: _Token | None = None
@@ -356,7 +356,7 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
                 if prev is not None and prev.kind == "and" and current is not None:
                     if value >= 100:
                         break
-                    current += value  # "3 hundred and 21"
+                    current += value  # "4 hundred and 35"
                 else:
                     current = value
             else:
@@ -370,7 +370,7 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
             elif kind == "count":
                 if prev is not None and prev.kind != "article":
                     break
-                current = tok.value  # "a couple", "a pair", "few"
+                current = tok.value  # "a couple of ports", "a pair of ships", "few"
             elif prev is None or prev.kind in ("scale", "and"):
                 if last_scale is not None and tok.value >= last_scale:
                     break
@@ -381,7 +381,7 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
                 current += tok.value
             elif (prev.kind == "unit" and kind == "tens" and current is not None and 0 < current < 10
                   and total == 0 and nxt_kind(j) == "unit" and nxt(j).value < 10):
-                current = current * HUNDRED + tok.value  # "one twenty two" is 122
+                current = current * HUNDRED + tok.value  # "two forty five" is 245
             else:
                 break
         elif kind == "hundred":
@@ -407,17 +407,17 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
                 break
         elif kind == "fraction":
             if prev is None or prev.kind == "article":
-                current = Decimal(1) / tok.value  # "half", "a quarter", "a fifth"
+                current = Decimal(1) / tok.value  # "half", "a tenth"
             elif prev.kind in ("unit", "tens", "digits", "hundred", "dozen", "count"):
                 numerator = total + (current or 0) + (Decimal("0." + decimals) if decimals else 0)
                 if and_after_scale:
-                    # "two million and three fifths": a fraction of the scale (or of the next one:
-                    # "one billion and three quarters million")
+                    # "four million and two fifths": a fraction of the scale (or of the next one:
+                    # "two billion and a quarter million")
                     current = (numerator - at_last_and) / tok.value
                     if nxt_kind(j) != "scale":
                         current *= last_scale
                 elif tok.value in DECIMAL_DENOMINATORS and at_last_and is not None:
-                    # "two hundred and fifty-four hundredths": the part after "and" over the denominator
+                    # "three hundred and twenty-seven hundredths": the part after "and" over the denominator
                     current, total = at_last_and + (numerator - at_last_and) / tok.value, Decimal(0)
                 else:
                     current, total = numerator / tok.value, Decimal(0)
@@ -430,10 +430,10 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
             if current is None:
                 break
             base = at_last_and - total if at_last_and is not None and at_last_and > total else Decimal(0)
-            current = base + (current - base) * 12  # "three hundred and two dozens" is 324
+            current = base + (current - base) * 12  # "four hundred and three dozens" is 436
         elif kind == "scale":
             if current is None and prev is not None and prev.kind == "scale" and tok.value > last_scale:
-                total *= tok.value  # "three thousand millions", "3.2 lakh crore"
+                total *= tok.value  # "five thousand millions", "3.2 lakh crore"
                 last_scale = tok.value
                 if tok.rule not in rules:
                     rules.append(tok.rule)
@@ -466,7 +466,7 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
     j, value, rules, scaled, last_scale, ends_with_scale, is_fraction, digits_seen = best
     only = tokens[i:j]
     if all(t.kind == "fraction" for t in only) and not (j < len(tokens) and tokens[j].kind == "scale"):
-        return None  # a bare "half" or "quarter" is not a numeral
+        return None  # a bare fraction word ("half") is not a numeral
     if only[-1].kind == "count" and only[0].kind != "article" and only[-1].text.lower() in ("pair", "couple"):
         return None  # "pair" and "couple" count only after "a"
     start, end = tokens[i].start, tokens[j - 1].end

@@ -47,6 +47,7 @@ _LIST_ITEM_GAP = regex.compile(
     r"|[-–—:]\s*|\(\s*|,\s*)?\Z")
 # a change in brackets right after a level is that level's change: "$22.6 bln (+2.3%)",
 # "Turkey with $7.459 billion (23 percent growth)"
+_BRACKETED = regex.compile(r"\A\s*[(\[]\s*\Z")
 _COMPANION_GAP = regex.compile(r"\A\s*[(\[]\s*(?:a\s+|an\s+|up\s+|down\s+|or\s+)?\Z")
 _ALIAS_GAP = regex.compile(r"\A\)?\s*(?:\(|\[|,?\s*or\s+|/)\s*(?:about\s+|around\s+|some\s+|or\s+|nearly\s+|almost\s+)?\Z")
 _RESPECTIVELY = regex.compile(r"(?i)\brespectively\b")
@@ -218,7 +219,8 @@ def _list_items(text: str, countries: list[CountryMention], figures) -> set[int]
 
 def _reporter_of(gathered: list[_Mentions]) -> str | None:
     """The country whose figures the article reports: the first marked as the reporting side
-    ("Nigeria's imports", "Kazakh exports"), else the first named that is no partner."""
+    ("Nigeria's imports", "Kazakh exports") in the article's lead, else the first named that is
+    no partner."""
     first = unmarked = None
     for m in gathered:
         for c in m.countries:
@@ -226,7 +228,7 @@ def _reporter_of(gathered: list[_Mentions]) -> str | None:
             first = first or c.iso3
             if not roles & PARTNER_ROLES:
                 unmarked = unmarked or c.iso3
-                if "reporter" in roles:
+                if "reporter" in roles and m.index <= LEAD_SENTENCES:
                     return c.iso3
     return unmarked or first
 
@@ -311,11 +313,13 @@ def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context,
     own: set[int] = set()
     heads: dict[int, Fact | None] = {}
     respectively = _respectively(m)
-    group_end = {}  # a figure's end, or the end of its last alias in another currency
+    group_end = {}  # a figure's end, or the end of the figures in brackets or other currencies after it
     head = None
     for previous, fig in zip([None] + m.figures, m.figures):
-        if previous is not None and head is not None and _is_alias(m.text, previous, fig):
-            group_end[id(head)] = fig.end
+        if previous is not None and head is not None and (
+                _is_alias(m.text, previous, fig) or _BRACKETED.match(m.text[previous.end:fig.start])):
+            group_end[id(head)] = m.text.find(")", fig.end, fig.end + 3) + 1 or fig.end
+            group_end.setdefault(id(fig), fig.end)
         else:
             head = fig
             group_end[id(fig)] = fig.end
@@ -465,18 +469,27 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
                  if c.start < fig.start or not regex.search(r"[,;]", m.text[fig.end:c.start])]
     previous_end = max([x.end for x in m.figures if x.end <= fig.start] + [cs])
     local = [c for c in in_clause if previous_end <= c.start < fig.start]
-    near = local + [c for c in in_clause if c.start >= fig.end] or in_clause
+    # the countries whose roles order the pair: those of the figure's own stretch of text, up
+    # to a country that starts the next statement ("... by 182 percent and India's exports ...")
+    later_figures = [x.start for x in m.figures if x.start >= fig.end and x.start < ce]
+    after = []
+    for c in (c for c in in_clause if c.start >= fig.end):
+        roles = m.roles[id(c)]
+        if "reporter" in roles and not roles & PARTNER_ROLES and any(x > c.end for x in later_figures):
+            break
+        after.append(c)
+    near = local + after or in_clause
     has_context_cue = any(c.kind == "pair_context" for c in m.cues)
     if _no_country_pair(m, fig, cs, ce, in_clause, has_context_cue):
         return None
 
     if id(fig) in respectively:
         partner = respectively[id(fig)].iso3
-        return _ordered(flow, _reporter_for(partner, m, ctx), partner, near, m, ctx, reporter_first=False), "pair.respectively"
+        return _ordered(flow, _reporter_for(partner, m, ctx), partner, near, m, ctx, reporter_first=False, fig_start=fig.start), "pair.respectively"
     phrase = next((p for p in m.pair_phrases if cs <= p[0] < ce and (p[1] <= fig.start or not any(
         p[1] <= x.start < fig.start for x in m.figures) and p[0] >= fig.end)), None)
     if phrase is not None:
-        return _ordered(flow, *phrase[2], near, m, ctx), "pair.phrase"
+        return _ordered(flow, *phrase[2], near, m, ctx, fig_start=fig.start), "pair.phrase"
     distinct = list(dict.fromkeys(c.iso3 for c in in_clause))
     if _group_item(fig, m, cs):
         return None  # "... to neighbouring countries (2.9 million tons)": a group's figure
@@ -492,7 +505,7 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
         if reporter is None:
             return None
         rule = "pair.item" if id(partner_mention) in m.items else "pair.clause"
-        return _ordered(flow, reporter, partner, near, m, ctx, reporter_first=False), rule
+        return _ordered(flow, reporter, partner, near, m, ctx, reporter_first=False, fig_start=fig.start), rule
     sentence_distinct = list(dict.fromkeys(c.iso3 for c in m.countries if not m.list_of(c)))
     if not distinct and len(sentence_distinct) >= 2:
         if m.pair_phrases:
@@ -517,10 +530,10 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
         if other is None or other == single:
             return None
         if list_item:
-            return _ordered(flow, other, single, near, m, ctx, reporter_first=False), "pair.item"
+            return _ordered(flow, other, single, near, m, ctx, reporter_first=False, fig_start=fig.start), "pair.item"
         if marked_partner:
-            return _ordered(flow, other, single, near, m, ctx, reporter_first=False), "pair.reporter"
-        return _ordered(flow, single, other, near, m, ctx), "pair.topic"
+            return _ordered(flow, other, single, near, m, ctx, reporter_first=False, fig_start=fig.start), "pair.reporter"
+        return _ordered(flow, single, other, near, m, ctx, fig_start=fig.start), "pair.topic"
     topic = ctx.recent_topic(m.index)
     focus = ctx.focus()
     main_pair = len(focus) >= 2 and ctx.counts[focus[1]] >= 2
@@ -558,9 +571,13 @@ def _partner_mention(fig, local, in_clause, m: _Mentions) -> CountryMention | No
     """The country a figure is about: the last named between the figure before it and this one;
     else one named right after it with a role ("$4.8 billion ... to Brazil"); else the last
     named before it that is not another figure's list item."""
-    if local:
-        return local[-1]
     after = [c for c in in_clause if c.start >= fig.end and m.roles[id(c)] & PARTNER_ROLES]
+    if local:
+        # a reporting side right before the figure ("Uzbek company to invest $1 billion in
+        # Afghanistan") is not the partner when a partner follows
+        if after and "reporter" in m.roles[id(local[-1])] and not m.roles[id(local[-1])] & PARTNER_ROLES:
+            return after[0]
+        return local[-1]
     if after:
         return after[0]
     before = [c for c in in_clause if c.end <= fig.start and id(c) not in m.items]
@@ -591,14 +608,15 @@ def _reporter_in(mentions: list[CountryMention], m: _Mentions, exclude: str | No
     return None
 
 
-def _ordered(flow, a, b, near: list[CountryMention], m: _Mentions, ctx: _Context, reporter_first: bool = True):
+def _ordered(flow, a, b, near: list[CountryMention], m: _Mentions, ctx: _Context, reporter_first: bool = True,
+             fig_start: int = 0):
     """The pair in ANNOTATION.md's order: exporter first, importer first, investor first. The
     roles come from the countries near the figure; with none marked, the pair keeps the order
     given, or (`reporter_first`) puts the article's reporting country first."""
     if flow in UNORDERED or a == b:
         return a, b
     marks = {}
-    for c in sorted(near, key=lambda c: -c.start):  # the mention nearest the figure speaks for its country
+    for c in sorted(near, key=lambda c: abs(c.start - fig_start)):  # the mention nearest the figure speaks for its country
         if c.iso3 in (a, b) and c.iso3 not in marks:
             marks[c.iso3] = m.roles[id(c)]
     marks.setdefault(a, set())

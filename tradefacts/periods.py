@@ -239,6 +239,9 @@ def resolve(mention: PeriodMention, published: dt.date | None, frame: Span | Non
     if rule == "period.month_year":
         month = p.months[g["month"].lower()]
         return Span((year, month), (year, month))
+    if rule == "period.fiscal_ending":
+        last = p.months[g["month"].lower()]
+        return Span((year - 1, last % 12 + 1) if last < 12 else (year, 1), (year, last))
     if rule == "period.month_to_date":
         month = p.months[g["month"].lower()]
         year = year or (frame.year if frame else _latest_year_of(month, published))

@@ -671,8 +671,10 @@ def _fiscal_country(ctx: _Context, a: str, b: str) -> str | None:
 def _resolve_periods(m: _Mentions, ctx: _Context) -> dict[int, tuple[Span | None, Span | None]]:
     """Each time phrase of the sentence resolved in order, with the sentence's running period
     (the last stated before it) as its frame: id -> (span, running period before it)."""
-    countries = [c.iso3 for c in m.countries]
-    fiscal = _fiscal_country(ctx, *(countries[:2] if len(countries) >= 2 else (countries + [None, None])[:2]))
+    # the sentence's own reporting side first ("India's exports ... in FY18-19"), then the article's
+    named = [x for x in [_reporter_in(m.countries, m)] + [c.iso3 for c in m.countries] if x]
+    fiscal = ctx.fiscal_country or next((x for x in named[:1] if periods_mod.fiscal_start(x)), None) or _fiscal_country(
+        ctx, *(named[:2] if len(named) >= 2 else (named + [None, None])[:2]))
     running = None
     out = {}
     for p in m.periods:

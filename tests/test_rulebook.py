@@ -1,7 +1,8 @@
 """Broken rule files get errors that name the file, the line and the rule."""
 import pytest
+import regex
 
-from tradefacts.rulebook import RuleError, parse_rule_file
+from tradefacts.rulebook import RuleError, alternation, parse_rule_file
 
 GOOD = '''about = "test rules"
 
@@ -46,3 +47,38 @@ def test_a_pattern_that_does_not_compile_names_its_rule(tmp_path):
     with pytest.raises(RuleError) as err:
         rule.compile("pattern")
     assert "bad.toml:4: rule 'test.bad': field 'pattern' does not compile" in str(err.value)
+
+
+WORDS = ["over", "just over", "over and above", "Kazakh", "Kazakhstan", "US", "US dollar"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kazakhstan", "Kazakhstan"),
+    ("Kazakh", "Kazakh"),
+    ("US  dollar", "US  dollar"),
+    ("just over", "just over"),
+    ("over and  above", "over and  above"),
+    ("over", "over"),
+])
+def test_alternation_prefers_the_longest_phrase_reading_forward(text, expected):
+    assert regex.match(alternation(WORDS), text).group() == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("it rose just over", "just over"),
+    ("it rose over", "over"),
+    ("the Kazakh", "Kazakh"),
+    ("in US  dollar", "US  dollar"),
+])
+def test_reverse_alternation_prefers_the_longest_phrase_reading_backward(text, expected):
+    pattern = regex.compile(f"(?:{alternation(WORDS, reverse=True)})\\Z", regex.REVERSE)
+    assert pattern.search(text).group() == expected
+
+
+def test_folded_alternation_matches_any_case_of_a_phrase():
+    pattern = regex.compile(f"(?i){alternation(['Soles', 'sol'], fold_case=True)}")
+    assert pattern.match("SOLES").group() == "SOLES"
+
+
+def test_an_empty_alternation_matches_nothing():
+    assert regex.search(alternation(["", "  "]), "anything") is None

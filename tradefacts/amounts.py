@@ -56,20 +56,23 @@ class _Reader:
         money = rulebook.load("money")
         self.currencies = self._currencies(money)
         g = numerals.grammar()
-        scale_alt = rulebook.alternation(
-            [w for w, (kind, _, _) in g.words.items() if kind == "scale"] + list(g.spaced))
+        scale_words = [w for w, (kind, _, _) in g.words.items() if kind == "scale"] + list(g.spaced)
         word_codes = set(money.settings.get("word_codes", []))
-        fillers = {
-            "symbol": "(?P<symbol>" + rulebook.alternation(self.currencies.symbols) + ")",
-            "code": "(?P<code>(?-i:" + rulebook.alternation(
-                [c for c in self.currencies.codes if c not in word_codes]) + "))",
-            "name": "(?i:(?P<name>" + rulebook.alternation(self.currencies.names) + "))",
-            "scale": "(?i:" + scale_alt + ")",
-        }
         plain_codes = [c for c in self.currencies.codes if c not in word_codes]
-        fillers["code_any_case"] = "(?P<code>(?i:" + rulebook.alternation(plain_codes) + "))"
+
+        def fillers(reverse: bool) -> dict[str, str]:
+            def alt(words, fold_case=False):
+                return rulebook.alternation(words, fold_case, reverse)
+            return {
+                "symbol": "(?P<symbol>" + alt(self.currencies.symbols) + ")",
+                "code": "(?P<code>(?-i:" + alt(plain_codes) + "))",
+                "name": "(?i:(?P<name>" + alt(self.currencies.names, True) + "))",
+                "scale": "(?i:" + alt(scale_words, True) + ")",
+                "code_any_case": "(?P<code>(?i:" + alt(plain_codes, True) + "))",
+            }
+        forward, backward = fillers(False), fillers(True)
         after_codes = ("(?P<code>(?-i:" + rulebook.alternation(self.currencies.codes) + ")|(?i:"
-                       + rulebook.alternation(plain_codes) + "))")
+                       + rulebook.alternation(plain_codes, fold_case=True) + "))")
         self.scale_words = {w.lower(): v for w, (kind, v, _) in g.words.items() if kind == "scale"}
         self.scale_words.update({w.lower(): v for w, (v, _) in g.spaced.items()})
         self.money_before: list[tuple[rulebook.Rule, regex.Pattern]] = []
@@ -85,16 +88,16 @@ class _Reader:
                 self.carried = rule.compile("before", regex.REVERSE)
                 continue
             if rule.id == "money.article_unit":
-                self.article_unit = rule.compile("pattern", pattern=_fill(rule, rule.get("pattern"), fillers))
+                self.article_unit = rule.compile("pattern", pattern=_fill(rule, rule.get("pattern"), forward))
                 continue
             pattern = rule.get("pattern")
             if not isinstance(pattern, str):
                 raise rule.error("field 'pattern' must be a string")
             if rule.get("side") == "after":
-                filled = _fill(rule, pattern, dict(fillers, code=after_codes))
+                filled = _fill(rule, pattern, dict(forward, code=after_codes))
                 self.money_after.append((rule, rule.compile("pattern", pattern=filled)))
             elif rule.get("side") == "before":
-                filled = _fill(rule, pattern, fillers)
+                filled = _fill(rule, pattern, backward)
                 # matched backwards from the numeral: one attempt, not one per position of the window
                 self.money_before.append((rule, rule.compile("pattern", regex.REVERSE, pattern=f"(?:{filled})\\Z")))
             else:
@@ -112,7 +115,7 @@ class _Reader:
             words = rule.get("words")
             if not words or rule.get("approx") not in ("min", "max", "approx"):
                 raise rule.error("needs 'words' and an 'approx' of min, max or approx")
-            cue = rule.compile("words", regex.REVERSE, pattern=rf"(?i:(?<![\w]){rulebook.alternation(words)})[ \u00a0]*\Z")
+            cue = rule.compile("words", regex.REVERSE, pattern=rf"(?i:(?<![\w]){rulebook.alternation(words, fold_case=True, reverse=True)})[ \u00a0]*\Z")
             unless = rule.compile("unless_before", regex.REVERSE) if rule.get("unless_before") else None
             self.bounds.append((rule, cue, unless))
 
@@ -125,7 +128,7 @@ class _Reader:
         self.fold = changes.rule("change.fold").compile("pattern", regex.IGNORECASE)
         factor = changes.rule("change.factor_word")
         self.factor_words = {w.lower(): Decimal(str(v)) for w, v in factor.get("words").items()}
-        self.factor = factor.compile("words", regex.IGNORECASE, rf"(?<![\w-]){rulebook.alternation(self.factor_words)}(?![\w])")
+        self.factor = factor.compile("words", regex.IGNORECASE, rf"(?<![\w-]){rulebook.alternation(self.factor_words, fold_case=True)}(?![\w])")
         self.factor_unless = factor.compile("unless_after")
         share = changes.rule("change.share_word")
         self.share = share.compile("pattern")
@@ -133,7 +136,7 @@ class _Reader:
         up, down = changes.rule("change.direction_up"), changes.rule("change.direction_down")
         self.direction_words = {w.lower(): 1 for w in up.get("words")}
         self.direction_words.update({w.lower(): -1 for w in down.get("words")})
-        direction_alt = rulebook.alternation(self.direction_words)
+        direction_alt = rulebook.alternation(self.direction_words, fold_case=True)
         self.direction = regex.compile(rf"(?i)(?<![\w]){direction_alt}(?![\w])")
         self.direction_after = regex.compile(rf"(?i)[ \u00a0]*(?:[\w-]+[ \u00a0]+)?(?P<word>(?<![\w]){direction_alt})(?![\w])")
 
@@ -166,7 +169,7 @@ class _Reader:
         for cur in reference.currencies():
             own = [s for s in cur.symbols if len(symbols.get(s, ([], None))[0]) == 1 and len(s) > 1]
             own_names = [n for n in cur.names if names.get(n) == cur.code and " " in n or n in ("yen", "yuan", "renminbi")]
-            alt = rulebook.alternation(own + [cur.code] + own_names)
+            alt = rulebook.alternation(own + [cur.code] + own_names, fold_case=True)
             indicators[cur.code] = regex.compile(rf"(?i:(?<![\w$]){alt}(?![\w]))")
         return _Currencies(symbols, codes, names, indicators)
 

@@ -97,7 +97,7 @@ class _Grammar:
             self.money_only.update(rule.get("attached_money_only", []))
         self.negative = [w.lower() for w in rules.rule("numeral.sign").get("negative", [])]
         power = rules.rule("numeral.power")
-        word_alt = rulebook.alternation(self.words)
+        word_alt = rulebook.alternation(self.words, fold_case=True)
         spaced_alt = rulebook.alternation(self.spaced)
         attached_alt = rulebook.alternation(self.attached)
         digits = self.digits_rule.get("pattern")

@@ -78,7 +78,7 @@ class _Periods:
         rules = rulebook.load("periods")
         dates = rulebook.load("dates")
         self.months = {k.lower(): int(v) for k, v in dates.settings["months"].items()}
-        month_alt = rulebook.alternation(self.months)
+        month_alt = rulebook.alternation(self.months, fold_case=True)
         count_alt = r"(?:\d{1,2}|" + "|".join(COUNTS) + ")"
         fillers = {"month": rf"(?P<month>{month_alt})\.?", "month2": rf"(?P<month2>{month_alt})\.?",
                    "year": YEAR, "count": count_alt}
@@ -91,7 +91,7 @@ class _Periods:
         self.fiscal_start = {k: int(v) for k, v in rules.settings.get("fiscal_year_start", {}).items()}
         self.comparative = regex.compile(rules.settings["comparative_before"], regex.REVERSE)
         self.comparative_rules = set(rules.settings.get("comparative_rules", []))
-        self.timeless = regex.compile(r"(?i)(?<![\w-])" + rulebook.alternation(rules.settings.get("timeless", [])) + r"(?![\w-])")
+        self.timeless = regex.compile(r"(?i)(?<![\w-])" + rulebook.alternation(rules.settings.get("timeless", []), fold_case=True) + r"(?![\w-])")
         self.frame_relative = set(rules.settings.get("frame_relative", []))
 
 

@@ -144,7 +144,53 @@ def phrase(words: str) -> str:
     return r"\s+".join(regex.escape(part) for part in words.split())
 
 
-def alternation(words) -> str:
-    """A regex alternation of literal phrases, longest first so that the longest wins."""
-    escaped = sorted({phrase(w) for w in words if w and w.strip()}, key=lambda s: (-len(s), s))
-    return f"(?:{'|'.join(escaped)})" if escaped else r"(?!)"
+def alternation(words, fold_case: bool = False, reverse: bool = False) -> str:
+    """A regex alternation of literal phrases that prefers the longest phrase at a position.
+
+    The phrases are factored into a trie ("Kazakh(?:stan)?" rather than "Kazakhstan|Kazakh"),
+    which the regex engine walks a character at a time instead of trying every phrase at every
+    position: it is what makes scans over long word lists fast. With `fold_case` the trie is
+    built over lower-cased phrases, for patterns compiled case-insensitively; with `reverse` it
+    is built from the phrases' ends ("(?:just\\s+)?over"), for patterns compiled with
+    regex.REVERSE, which read right to left and so must meet the longest phrase first that way.
+    """
+    trie: dict = {}
+    for words_ in words:
+        units = []
+        for i, part in enumerate(words_.split() if words_ else []):
+            if i:
+                units.append(r"\s+")
+            units.extend(regex.escape(char) for char in (part.lower() if fold_case else part))
+        if not units:
+            continue
+        node = trie
+        for unit in reversed(units) if reverse else units:
+            node = node.setdefault(unit, {})
+        node[""] = {}
+    if not trie:
+        return r"(?!)"
+    return _suffix_trie_pattern(trie) if reverse else _trie_pattern(trie)
+
+
+def _branches(node: dict) -> list[str]:
+    return sorted((key for key in node if key), key=lambda key: (-_depth(node[key]), key))
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = _branches(node)
+    body = "|".join(key + _trie_pattern(node[key]) for key in branches)
+    if len(branches) > 1:
+        body = f"(?:{body})"
+    return f"(?:{body})?" if "" in node and branches else body
+
+
+def _suffix_trie_pattern(node: dict) -> str:
+    branches = _branches(node)
+    body = "|".join(_suffix_trie_pattern(node[key]) + key for key in branches)
+    if len(branches) > 1:
+        body = f"(?:{body})"
+    return f"(?:{body})?" if "" in node and branches else body
+
+
+def _depth(node: dict) -> int:
+    return max((1 + _depth(child) for key, child in node.items() if key), default=0)

@@ -15,11 +15,11 @@ from decimal import Decimal
 import pint
 import regex
 
-from . import numerals, reference, rulebook
+from . import numerals, patterns, reference, rulebook
 
 WINDOW = 48  # characters looked at before a numeral for a currency or a bound cue
 # letters that make a number part of a word; other scripts write units and currencies glued on
-_LATIN_OR_DIGIT = regex.compile(r"[\p{Latin}\d_]")
+_LATIN_OR_DIGIT = patterns.compile(r"[\p{Latin}\d_]")
 CONTEXT = 200  # characters either side searched to resolve a shared currency symbol
 
 
@@ -47,6 +47,11 @@ class _Currencies:
     codes: dict[str, str]  # upper-case code -> code
     names: dict[str, str]  # lower-case name -> code
     indicators: dict[str, regex.Pattern]  # code -> what names it unambiguously in context
+
+_LETTERS_DOLLAR = patterns.compile(r"([A-Z]{1,3})\$")
+_PLACEHOLDER = patterns.compile(r"\{([a-z_]+)\}")
+_SENTENCE_END = patterns.compile(r"[.;!?]\s")
+_CLOSES = patterns.compile(r"\s*(?:[.,;:!?)]|\Z)")
 
 
 class _Reader:
@@ -137,8 +142,8 @@ class _Reader:
         self.direction_words = {w.lower(): 1 for w in up.get("words")}
         self.direction_words.update({w.lower(): -1 for w in down.get("words")})
         direction_alt = rulebook.alternation(self.direction_words, fold_case=True)
-        self.direction = regex.compile(rf"(?i)(?<![\w]){direction_alt}(?![\w])")
-        self.direction_after = regex.compile(rf"(?i)[ \u00a0]*(?:[\w-]+[ \u00a0]+)?(?P<word>(?<![\w]){direction_alt})(?![\w])")
+        self.direction = patterns.compile(rf"(?i)(?<![\w]){direction_alt}(?![\w])")
+        self.direction_after = patterns.compile(rf"(?i)[ \u00a0]*(?:[\w-]+[ \u00a0]+)?(?P<word>(?<![\w]){direction_alt})(?![\w])")
 
     @staticmethod
     def _currencies(money: rulebook.RuleFile) -> _Currencies:
@@ -161,7 +166,7 @@ class _Reader:
                 symbols.setdefault(sym.lower(), entry)  # "rmb"
         # "HK$" is also written "hk $", "HK $"; not "A$", whose variants are the article "a $"
         for sym, entry in list(symbols.items()):
-            letters = regex.fullmatch(r"([A-Z]{1,3})\$", sym)
+            letters = _LETTERS_DOLLAR.fullmatch(sym)
             if letters and letters.group(1) != "A":
                 for variant in (sym.lower(), letters.group(1) + " $", letters.group(1).lower() + " $"):
                     symbols.setdefault(variant, entry)
@@ -170,7 +175,7 @@ class _Reader:
             own = [s for s in cur.symbols if len(symbols.get(s, ([], None))[0]) == 1 and len(s) > 1]
             own_names = [n for n in cur.names if names.get(n) == cur.code and " " in n or n in ("yen", "yuan", "renminbi")]
             alt = rulebook.alternation(own + [cur.code] + own_names, fold_case=True)
-            indicators[cur.code] = regex.compile(rf"(?i:(?<![\w$]){alt}(?![\w]))")
+            indicators[cur.code] = patterns.compile(rf"(?i:(?<![\w$]){alt}(?![\w]))")
         return _Currencies(symbols, codes, names, indicators)
 
 
@@ -181,7 +186,7 @@ def _fill(rule: rulebook.Rule, pattern: str, fillers: dict[str, str]) -> str:
             raise rule.error(f"unknown placeholder {{{key}}}; known: {', '.join(sorted(fillers))}")
         return fillers[key]
 
-    return regex.sub(r"\{([a-z_]+)\}", sub, pattern)
+    return _PLACEHOLDER.sub(sub, pattern)
 
 
 class _Units:
@@ -207,7 +212,7 @@ class _Units:
                 raise rule.error(f"unit {rule.get('unit')!r} -> {canonical!r} does not convert in pint: {exc}") from None
             for word in rule.get("words"):
                 self.words[word] = (rule, factor.normalize())
-        self.pattern = regex.compile(r"[ \u00a0]?(?P<unit>" + rulebook.alternation(self.words) + r")(?![\w])")
+        self.pattern = patterns.compile(r"[ \u00a0]?(?P<unit>" + rulebook.alternation(self.words) + r")(?![\w])")
 
 
 @functools.cache
@@ -267,7 +272,7 @@ def _carry_units(r: _Reader, text: str, found: list[Amount]) -> list[Amount]:
                 continue
         previous = next((x for x in reversed(out[:i]) if x.kind == "money"), None)
         if (previous is not None and "scale." in "".join(a.rules) and a.start - previous.end <= 120
-                and not regex.search(r"[.;!?]\s", text[previous.end:a.start])
+                and not _SENTENCE_END.search(text[previous.end:a.start])
                 and r.carried.search(text, max(0, a.start - 40), a.number_start)):
             out[i] = replace(a, unit=previous.unit, kind="money", unit_assumed=previous.unit_assumed,
                              rules=a.rules + ("money.carried",))
@@ -424,7 +429,7 @@ def _currency_of(r: _Reader, text: str, m, fixed: str | None = None) -> tuple[st
     if groups.get("code"):
         return r.currencies.codes.get(groups["code"].upper()), False
     if groups.get("name"):
-        name = regex.sub(r"\s+", " ", groups["name"].lower())
+        name = patterns.squeeze(groups["name"].lower())
         code = r.currencies.names.get(name)
         return code, code is not None and name in _shared_names()
     return None, False
@@ -462,7 +467,7 @@ def _minor_part(r, text, joiner, nxt, after_currency_word: bool):
     minor = r.minor.match(text, nxt.end)
     if minor:
         return nxt.value / 100, minor.end()
-    closes = regex.match(r"\s*(?:[.,;:!?)]|\Z)", text[nxt.end:nxt.end + 3])
+    closes = _CLOSES.match(text[nxt.end:nxt.end + 3])
     if closes and (after_currency_word or "and" in joiner.group()):
         return nxt.value / 100, nxt.end
     return None
@@ -486,7 +491,7 @@ def _bound(r: _Reader, text: str, start: int) -> tuple[str, int, str | None]:
     return "exact", start, None
 
 
-_CLAUSE_END = regex.compile(r"[.;:!?\n]|\b(?:while|whereas|but)\b")
+_CLAUSE_END = patterns.compile(r"[.;:!?\n]|\b(?:while|whereas|but)\b")
 
 
 def _directed(r: _Reader, text: str, start: int, end: int, value: Decimal, unit: str, num) -> tuple[Decimal, str | None]:

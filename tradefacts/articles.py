@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from . import rulebook
+from . import patterns, rulebook
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,8 @@ class _Block:
         t = self.text.strip()
         return (
             "\n" not in t and 3 <= len(t) <= 200 and len(t.split()) <= 30
-            and t[:1].isupper() and not regex.search(r"[.,;:]\W*$", t)
-            and regex.search(r"\p{L}{3}", t) is not None
+            and t[:1].isupper() and not _CLOSED.search(t)
+            and _WORD.search(t) is not None
         )
 
     @property
@@ -71,7 +71,10 @@ def mask_furniture(text: str, extra: list[tuple[int, int, str]] = ()) -> tuple[s
     return "".join(chars), sorted(spans)
 
 
-_BLANK_LINES = regex.compile(r"\n[ \t\u00a0]*\n\s*")
+_CLOSED = patterns.compile(r"[.,;:]\W*$")
+_WORD = patterns.compile(r"\p{L}{3}")
+_LINE_CLOSED = patterns.compile(r"[.!?:;\"”’)]$")
+_BLANK_LINES = patterns.compile(r"\n[ \t\u00a0]*\n\s*")
 
 
 def _blocks(masked: str) -> list[_Block]:
@@ -124,7 +127,7 @@ def _hard_wrapped(masked: str) -> bool:
     lines = [l.strip() for l in masked.splitlines() if len(l.strip()) >= 40]
     if len(lines) < 5:
         return False
-    open_ended = sum(1 for l in lines if not regex.search(r"[.!?:;\"”’)]$", l))
+    open_ended = sum(1 for l in lines if not _LINE_CLOSED.search(l))
     return open_ended >= 0.6 * len(lines) and max(len(l) for l in lines) <= 110
 
 
@@ -137,8 +140,8 @@ def _sentence_rules():
     return end
 
 
-_PARAGRAPH = regex.compile(r"\n[ \t\u00a0]*\n")
-_LINE = regex.compile(r"\n")
+_PARAGRAPH = patterns.compile(r"\n[ \t\u00a0]*\n")
+_LINE = patterns.compile(r"\n")
 
 
 def find_sentences(masked: str, start: int = 0, end: int | None = None, wrapped: bool = False) -> list[Sentence]:

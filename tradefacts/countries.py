@@ -10,9 +10,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import regex
 
-from . import reference, rulebook
+from . import patterns, reference, rulebook
 
 
 @dataclass(frozen=True)
@@ -39,14 +38,14 @@ def _matcher():
     rules = rulebook.load("countries")
     alt = rulebook.alternation(table)
     region = rulebook.alternation(rules.rule("country.region").get("words", []))
-    return regex.compile(rf"(?<![\w$]){alt}(?![\w$])(?!\s+{region}(?![\w]))"), table
+    return patterns.compile(rf"(?<![\w$]){alt}(?![\w$])(?!\s+{region}(?![\w]))"), table
 
 
 def find_countries(text: str, start: int = 0, end: int | None = None) -> list[CountryMention]:
     pattern, table = _matcher()
     out = []
     for m in pattern.finditer(text, start, len(text) if end is None else end):
-        entry = table.get(m.group()) or table.get(regex.sub(r"\s+", " ", m.group()))
+        entry = table.get(m.group()) or table.get(patterns.squeeze(m.group()))
         if entry:
             out.append(CountryMention(m.start(), m.end(), entry[0], entry[1]))
     return out

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from . import rulebook
+from . import patterns, rulebook
 from .countries import CountryMention
 
 
@@ -49,7 +49,7 @@ class _Cues:
         self.completed = infinitive.compile("completed_before")
         self.future_span = status.rule("status.future_span").compile("pattern")
         self.gerund = status.rule("status.gerund").compile("pattern")
-        self.start_point = regex.compile(
+        self.start_point = patterns.compile(
             r"(?i:\b(?:" + "|".join(rulebook.phrase(w) for w in status.rule("status.start_point").get("words", [])) + r")\s+)\Z", regex.REVERSE)
         pairs = rulebook.load("pairs")
         for w in pairs.rule("pair.context").get("words", []):
@@ -67,7 +67,7 @@ class _Cues:
         by_kind: dict[str, list[str]] = {}
         for phrase, (kind, _, _) in table.items():
             by_kind.setdefault("flow" if kind == "signing" else kind, []).append(phrase)
-        self.patterns = [regex.compile(r"(?i)(?<![\w-])" + rulebook.alternation(words, fold_case=True) + r"(?![\w])")
+        self.patterns = [patterns.compile(r"(?i)(?<![\w-])" + rulebook.alternation(words, fold_case=True) + r"(?![\w])")
                          for words in by_kind.values()]
         self.roles_before = {role: pairs.rule(f"role.{role}").compile("before", regex.REVERSE) for role in ("destination", "origin", "host", "partner")}
         self.roles_before["partner_ranked"] = pairs.rule("role.ranked").compile("before", regex.REVERSE)
@@ -89,7 +89,7 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
     out = []
     for pattern in c.patterns:
         for m in pattern.finditer(text, start, end):
-            kind, value, rule = c.table[regex.sub(r"\s+", " ", m.group().lower())]
+            kind, value, rule = c.table[patterns.squeeze(m.group().lower())]
             out.append(Cue(m.start(), m.end(), kind, value, rule))
     for rule, pattern in (("status.future_span", c.future_span), ("status.gerund", c.gerund)):
         for m in pattern.finditer(text, start, end):
@@ -98,7 +98,7 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         if m.group("region"):
             out.append(Cue(m.start(), m.end(), "group", "region", "pair.group"))
             continue
-        kind = c.groups[regex.sub(r"\s+", " ", m.group().lower())]
+        kind = c.groups[patterns.squeeze(m.group().lower())]
         if kind == "total" or c.partner_position.search(text, max(start, m.start() - 40), m.start()):
             out.append(Cue(m.start(), m.end(), kind, "pair.group", "pair.group"))
     out.sort(key=lambda cue: cue.start)

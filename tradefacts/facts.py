@@ -14,9 +14,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-import regex
 
 from . import amounts as amounts_mod
+from . import patterns
 from . import periods as periods_mod
 from .articles import Article, Sentence, split_articles
 from .countries import CountryMention, find_countries
@@ -31,14 +31,14 @@ QUOTE_MAX = 300
 LEAD_SENTENCES = 3  # the report's lead: a period stated in its first sentences frames what follows
 
 # clause breaks; a relative clause between commas (", which ended last March,") is a clause of its own
-_CLAUSE_BREAK = regex.compile(r";|,?\s+(?:while|whilst|whereas|but|meanwhile)\s+|,\s+(?=which\s+)|\s+[-–—]\s+(?=[a-z])")
-_ASIDE_END = regex.compile(r",\s+")
-_PAIR_JOIN = regex.compile(r"\A\s*(?:-|–|—|/|and|&|,?\s*and)\s*(?:the\s+)?\Z")
+_CLAUSE_BREAK = patterns.compile(r";|,?\s+(?:while|whilst|whereas|but|meanwhile)\s+|,\s+(?=which\s+)|\s+[-–—]\s+(?=[a-z])")
+_ASIDE_END = patterns.compile(r",\s+")
+_PAIR_JOIN = patterns.compile(r"\A\s*(?:-|–|—|/|and|&|,?\s*and)\s*(?:the\s+)?\Z")
 # countries joined into a list, perhaps across one other member: "South Korea, the European Union (EU), Japan"
-_LIST_JOIN = regex.compile(r"\A\s*(?:,|,?\s*and|&)\s*(?:(?:the\s+)?\p{Lu}[^,;.]{0,40},\s*(?:and\s+)?)?(?:the\s+)?\Z")
+_LIST_JOIN = patterns.compile(r"\A\s*(?:,|,?\s*and|&)\s*(?:(?:the\s+)?\p{Lu}[^,;.]{0,40},\s*(?:and\s+)?)?(?:the\s+)?\Z")
 # what may stand between a country and a figure of its own in a list: "Turkey with $7.5 billion",
 # "China ($50.8 billion)", "Uzbekistan - $122.6 million", "Russia comes in second with a $4.4 billion"
-_LIST_ITEM_GAP = regex.compile(
+_LIST_ITEM_GAP = patterns.compile(
     r"\A\s*(?:\([^()]{1,12}\)\s*)?"
     r"(?:(?:is|was|comes|came|ranks|ranked|ranking|stands|stood)\s+(?:in\s+|at\s+)?(?:the\s+)?"
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top|last|\d+(?:st|nd|rd|th))(?:\s+place)?"
@@ -47,18 +47,25 @@ _LIST_ITEM_GAP = regex.compile(
     r"|[-–—:]\s*|\(\s*|,\s*)?\Z")
 # a change in brackets right after a level is that level's change: "$22.6 bln (+2.3%)",
 # "Turkey with $7.459 billion (23 percent growth)"
-_BRACKETED = regex.compile(r"\A\s*[(\[]\s*\Z")
-_COMPANION_GAP = regex.compile(r"\A\s*[(\[]\s*(?:a\s+|an\s+|up\s+|down\s+|or\s+)?\Z")
-_ALIAS_GAP = regex.compile(r"\A\)?\s*(?:\(|\[|,?\s*or\s+|/)\s*(?:about\s+|around\s+|some\s+|or\s+|nearly\s+|almost\s+)?\Z")
-_RESPECTIVELY = regex.compile(r"(?i)\brespectively\b")
-_COMPARISON = regex.compile(r"(?i)\b(?:compared|than|against|versus|vs\.?|from)\b")
+_BRACKETED = patterns.compile(r"\A\s*[(\[]\s*\Z")
+_COMPANION_GAP = patterns.compile(r"\A\s*[(\[]\s*(?:a\s+|an\s+|up\s+|down\s+|or\s+)?\Z")
+_ALIAS_GAP = patterns.compile(r"\A\)?\s*(?:\(|\[|,?\s*or\s+|/)\s*(?:about\s+|around\s+|some\s+|or\s+|nearly\s+|almost\s+)?\Z")
+_RESPECTIVELY = patterns.compile(r"(?i)\brespectively\b")
+_COMPARISON = patterns.compile(r"(?i)\b(?:compared|than|against|versus|vs\.?|from)\b")
 # words between a figure and a cue after it that still make the cue its noun: "$1 billion
 # trade turnover", "$1 billion in new export agreements", "$5.2 billion turnover"
-_ATTACHED_AFTER = regex.compile(
+_ATTACHED_AFTER = patterns.compile(
     r"\A\s*(?:(?:in|of|worth\s+of|were|was|are|is)\s+|(?:will|would|could|is|are|was|were|has|have|had)\s+(?:also\s+)?(?:be|been)\s+"
     r"|(?:of\s+[\w-]+\s+(?:[\w-]+\s+)?)?(?:is|are|was|were)\s+(?:planned|expected|due|set)\s+to\s+be\s+)?"
     r"(?:(?:new|annual|total|bilateral|mutual|two-way|non-oil|additional)\s+)*\Z")
 
+_AND = patterns.compile(r"(?i)\band\b|&")
+_PREPOSITION_BEFORE = patterns.compile(r"(?i)\b(?:with|to|from|in)\s+(?:the\s+)?\Z")
+_HYPHEN_JOIN = patterns.compile(r"\A\s*[-–—/]\s*\Z")
+_COMMA_BEFORE = patterns.compile(r",\s*(?:the\s+)?\Z")
+_COMMA = patterns.compile(r"[,;]")
+_CLAUSE_TURN = patterns.compile(r",|\b(?:and|as|but|while)\b")
+_NOT_DIGIT = patterns.compile(r"\D")
 
 @dataclass
 class Fact:
@@ -233,7 +240,7 @@ def _reporter_of(gathered: list[_Mentions]) -> str | None:
     return unmarked or first
 
 
-_CALENDAR_AFTER = regex.compile(r"(?i)(?:[’']s)?\s+(?:calendar\s+|fiscal\s+|financial\s+)+year\b|\s+year\s+1[34]\d\d\b|\s+(?:calendar\s+)?year\b")
+_CALENDAR_AFTER = patterns.compile(r"(?i)(?:[’']s)?\s+(?:calendar\s+|fiscal\s+|financial\s+)+year\b|\s+year\s+1[34]\d\d\b|\s+(?:calendar\s+)?year\b")
 
 
 def _calendar_of(gathered: list[_Mentions]) -> str | None:
@@ -283,8 +290,8 @@ def _country_lists(text: str, countries: list[CountryMention]) -> list[list[Coun
 def _is_list_of_two(text: str, run: list[CountryMention]) -> bool:
     """'with China and India': two partners joined by "and" after a preposition are a group."""
     before = text[max(0, run[0].start - 12):run[0].start]
-    joined = regex.search(r"(?i)\band\b|&", text[run[0].end:run[-1].start])
-    return bool(joined and regex.search(r"(?i)\b(?:with|to|from|in)\s+(?:the\s+)?\Z", before))
+    joined = _AND.search(text[run[0].end:run[-1].start])
+    return bool(joined and _PREPOSITION_BEFORE.search(before))
 
 
 def _pair_phrases(text: str, countries: list[CountryMention]) -> list[tuple[int, int, tuple[str, str]]]:
@@ -294,8 +301,8 @@ def _pair_phrases(text: str, countries: list[CountryMention]) -> list[tuple[int,
         m1, m2 = countries[i], countries[i + 1]
         if m1.iso3 == m2.iso3 or not _PAIR_JOIN.match(text[m1.end:m2.start]):
             continue
-        hyphen = regex.match(r"\A\s*[-–—/]\s*\Z", text[m1.end:m2.start]) is not None
-        comma_before = regex.search(r",\s*(?:the\s+)?\Z", text[max(0, m1.start - 8):m1.start])
+        hyphen = _HYPHEN_JOIN.match(text[m1.end:m2.start]) is not None
+        comma_before = _COMMA_BEFORE.search(text[max(0, m1.start - 8):m1.start])
         list_after = i + 2 < len(countries) and _LIST_JOIN.match(text[m2.end:countries[i + 2].start])
         between = "between" in text[max(0, m1.start - 12):m1.start]
         if not hyphen and (comma_before or list_after or _is_list_of_two(text, [m1, m2]) and not between):
@@ -466,7 +473,7 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
     # countries after the figure count only when they follow it closely ("$4.8 billion of Chinese
     # investment to Brazil"), not in a clause of reasons after it
     in_clause = [c for c in m.in_span(m.countries, cs, ce)
-                 if c.start < fig.start or not regex.search(r"[,;]", m.text[fig.end:c.start])]
+                 if c.start < fig.start or not _COMMA.search(m.text[fig.end:c.start])]
     previous_end = max([x.end for x in m.figures if x.end <= fig.start] + [cs])
     local = [c for c in in_clause if previous_end <= c.start < fig.start]
     # the countries whose roles order the pair: those of the figure's own stretch of text, up
@@ -590,7 +597,7 @@ def _group_item(fig, m: _Mentions, cs: int) -> bool:
     if not groups:
         return False
     close_after = [c for c in m.countries if c.start >= fig.end and m.roles[id(c)] & PARTNER_ROLES
-                   and not regex.search(r"[,;]", m.text[fig.end:c.start])]
+                   and not _COMMA.search(m.text[fig.end:c.start])]
     if close_after:
         return False  # "..., 639,000 tons to China": the partner follows
     last = groups[-1]
@@ -647,7 +654,7 @@ def _status(fig, flow_rule, m: _Mentions, cs, ce):
     next_figure = min([x.start for x in m.figures if x.start >= fig.end] + [ce])
     governing = [c for c in cues if c.end <= fig.start] + [
         c for c in cues if fig.end <= c.start < next_figure and c.start - fig.end <= 30
-        and not regex.search(r",|\b(?:and|as|but|while)\b", m.text[fig.end:c.start])]
+        and not _CLAUSE_TURN.search(m.text[fig.end:c.start])]
     strong = [c for c in governing if c.kind == "target"]
     if strong:
         return "target", strong[0].rule
@@ -751,7 +758,7 @@ def _own_period(fig, group_end, status, m: _Mentions, cs, ce) -> PeriodMention |
     return None
 
 
-_CONTRAST = regex.compile(r"(?i)\b(?:while|whilst|whereas)\s*\Z")
+_CONTRAST = patterns.compile(r"(?i)\b(?:while|whilst|whereas)\s*\Z")
 
 
 def _update_frames(m: _Mentions, spans, own: set[int], ctx: _Context):
@@ -799,12 +806,12 @@ def _update_topic(m: _Mentions, facts: list[Fact], ctx: _Context):
 
 
 def _quote(text: str, sentence: Sentence, fig) -> str:
-    quote = regex.sub(r"\s+", " ", text[sentence.start:sentence.end]).strip()
+    quote = patterns.squeeze(text[sentence.start:sentence.end]).strip()
     if len(quote) <= QUOTE_MAX:
         return quote
     lo = max(sentence.start, fig.start - QUOTE_MAX // 2)
     hi = min(sentence.end, lo + QUOTE_MAX)
-    return "…" + regex.sub(r"\s+", " ", text[lo:hi]).strip() + "…"
+    return "…" + patterns.squeeze(text[lo:hi]).strip() + "…"
 
 
 def _key(f: Fact) -> tuple:
@@ -827,5 +834,5 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 
 
 def _precision(f: Fact) -> tuple[bool, int]:
-    digits = len(regex.sub(r"\D", "", f"{f.value:.6g}").rstrip("0"))
+    digits = len(_NOT_DIGIT.sub("", f"{f.value:.6g}").rstrip("0"))
     return f.year is not None, digits

@@ -20,9 +20,10 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from . import rulebook
+from . import patterns, rulebook
 
 HUNDRED = Decimal(100)
+_AND = patterns.compile(r"(?i)\band\b")
 DECIMAL_DENOMINATORS = {Decimal(10), Decimal(100), Decimal(1000)}
 
 
@@ -107,13 +108,13 @@ class _Grammar:
             rf"|(?<![\w])(?P<spaced>(?-i:{spaced_alt}))(?![\w])"
         )
         # an arithmetic aside between a number and its scale word: "USD 191 (141+50) million"
-        self.aside = regex.compile(r"\s*\([\d\s.,]+(?:[-+−=][\d\s.,]+)+\)\s*(?=[a-zA-Z])")
+        self.aside = patterns.compile(r"\s*\([\d\s.,]+(?:[-+−=][\d\s.,]+)+\)\s*(?=[a-zA-Z])")
         separator = (r"(?:\s*-\s*|[\s\u00a0]+(?:and[\s\u00a0]+|of[\s\u00a0]+(?=an?\s))?|(?<=[\d])(?=[\w])"
                      r"|\s*\([\d\s.,]+(?:[-+−=][\d\s.,]+)+\)\s*(?=[a-zA-Z]))")
-        self.token = regex.compile(token, regex.VERBOSE | regex.IGNORECASE)
+        self.token = patterns.compile(token, regex.VERBOSE | regex.IGNORECASE)
         self.power = power.compile("pattern")
-        self.run = regex.compile(rf"(?:{token})(?:{separator}(?:{token}))*", regex.VERBOSE | regex.IGNORECASE)
-        self.negative_before = regex.compile(
+        self.run = patterns.compile(rf"(?:{token})(?:{separator}(?:{token}))*", regex.VERBOSE | regex.IGNORECASE)
+        self.negative_before = patterns.compile(
             r"(?:(?<![\w\d.,])[-−–]|(?:\A|(?<=\())\s*[-−–]\s|(?<!\w)(?:"
             + "|".join(map(regex.escape, self.negative)) + r")\s+)\Z",
             regex.IGNORECASE | regex.REVERSE,
@@ -121,11 +122,11 @@ class _Grammar:
         self.pronoun_one = rules.rule("numeral.pronoun_one").compile("pattern", regex.REVERSE)
         ratio = rules.rule("numeral.ratio")
         self.ratio = ratio.compile("pattern")
-        self.ratio_end = regex.compile(r"\s*(?:[.?!,;:)]|\Z)")
+        self.ratio_end = patterns.compile(r"\s*(?:[.?!,;:)]|\Z)")
         slash = rules.rule("numeral.slash_fraction")
         self.slash = slash.compile("pattern")
         self.vulgar = {k: Decimal(str(v)) for k, v in slash.get("vulgar", {}).items()}
-        self.vulgar_pattern = regex.compile("|".join(map(regex.escape, self.vulgar)) or r"(?!)")
+        self.vulgar_pattern = patterns.compile("|".join(map(regex.escape, self.vulgar)) or r"(?!)")
 
 
 @functools.cache
@@ -242,7 +243,7 @@ def _tokens(g: _Grammar, text: str, start: int, end: int) -> list[_Token]:
     # "and" joins parts; the run regex allows it between tokens, and it matters to the parser
     marked = []
     for prev, tok in zip([None] + tokens, tokens):
-        if prev is not None and regex.search(r"\band\b", text[prev.end:tok.start], regex.IGNORECASE):
+        if prev is not None and _AND.search(text[prev.end:tok.start]):
             marked.append(_Token("and", "and", prev.end, tok.start, Decimal(0), ""))
         marked.append(tok)
     return marked

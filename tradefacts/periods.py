@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from . import rulebook
+from . import patterns, rulebook
 
 YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -89,9 +89,9 @@ class _Periods:
                 pattern = pattern.replace("{" + key + "}", value)
             self.rules.append((rule, rule.compile("pattern", pattern=pattern)))
         self.fiscal_start = {k: int(v) for k, v in rules.settings.get("fiscal_year_start", {}).items()}
-        self.comparative = regex.compile(rules.settings["comparative_before"], regex.REVERSE)
+        self.comparative = patterns.compile(rules.settings["comparative_before"], regex.REVERSE)
         self.comparative_rules = set(rules.settings.get("comparative_rules", []))
-        self.timeless = regex.compile(r"(?i)(?<![\w-])" + rulebook.alternation(rules.settings.get("timeless", []), fold_case=True) + r"(?![\w-])")
+        self.timeless = patterns.compile(r"(?i)(?<![\w-])" + rulebook.alternation(rules.settings.get("timeless", []), fold_case=True) + r"(?![\w-])")
         self.frame_relative = set(rules.settings.get("frame_relative", []))
 
 

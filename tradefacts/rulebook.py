@@ -17,6 +17,8 @@ from pathlib import Path
 
 import regex
 
+from . import patterns
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = Path(os.environ.get("TRADEFACTS_RULES", PROJECT_ROOT / "rules"))
 
@@ -45,13 +47,13 @@ class Rule:
     def error(self, message: str) -> RuleError:
         return RuleError(self.path, message, self.id, self.line)
 
-    def compile(self, key: str, flags: int = 0, pattern: str | None = None) -> "regex.Pattern":
+    def compile(self, key: str, flags: int = 0, pattern: str | None = None) -> patterns.Pattern:
         """Compile one of the rule's regex fields, blaming this rule if it does not compile."""
         source = self.fields.get(key) if pattern is None else pattern
         if not isinstance(source, str) or not source:
             raise self.error(f"field '{key}' must be a non-empty string")
         try:
-            return regex.compile(source, flags | regex.V0)
+            return patterns.compile(source, flags)
         except regex.error as exc:
             raise self.error(f"field '{key}' does not compile: {exc}") from None
 

@@ -87,3 +87,15 @@ def test_sentences_split_at_stops_not_at_abbreviations():
     text = "Trade with the U.S. grew to $5 bln. Exports rose. On Feb. 23 it fell."
     assert [text[s.start:s.end] for s in find_sentences(text)] == [
         "Trade with the U.S. grew to $5 bln.", "Exports rose.", "On Feb. 23 it fell."]
+
+
+def test_a_run_without_full_stops_is_read_in_bounded_pieces():
+    from tradefacts.articles import MAX_SENTENCE_CHARS
+
+    row = "Kazakhstan 12, Mongolia 7; "
+    text = row * 400 + "Trade with China reached $5 billion."
+    sentences = find_sentences(text)
+    assert len(sentences) > 1
+    assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(text[s.end - 1] in ",;." for s in sentences)  # cut after a comma or a semicolon
+    assert sentences[0].start == 0 and sentences[-1].end == len(text)

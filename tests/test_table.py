@@ -42,16 +42,27 @@ def test_round_trip(facts, tmp_path, suffix):
     assert list(frame["a_name"]) == ["Kazakhstan", "Kazakhstan"]
 
 
-def test_failed_write_leaves_nothing(facts, tmp_path, monkeypatch):
-    path = tmp_path / "facts.parquet"
-
-    def broken(*args, **kwargs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(table.pq, "write_table", broken)
-    with pytest.raises(OSError):
-        table.write(table.to_arrow(facts), path)
+@pytest.mark.parametrize("suffix", table.FORMATS)
+def test_failed_write_leaves_nothing(facts, tmp_path, suffix):
+    path = tmp_path / f"facts{suffix}"
+    with pytest.raises(OSError, match="disk full"):
+        with table.FactWriter(path) as writer:
+            writer.write_facts(facts)
+            raise OSError("disk full")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", table.FORMATS)
+def test_the_table_appears_only_when_complete(facts, tmp_path, suffix, monkeypatch):
+    monkeypatch.setattr(table, "ROW_GROUP", 1)  # every batch goes to disk at once
+    path = tmp_path / f"facts{suffix}"
+    writer = table.FactWriter(path)
+    writer.write_facts(facts)
+    writer.write_facts(facts)
+    assert not path.exists() and len(list(tmp_path.iterdir())) == 1
+    writer.close()
+    assert list(tmp_path.iterdir()) == [path]
+    assert len(table.read(path)) == 2 * len(facts)
 
 
 def test_unknown_extension_is_refused(facts, tmp_path):

@@ -41,12 +41,22 @@ class Amount:
         return self.per is not None
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: its lookups are cached
 class _Currencies:
     symbols: dict[str, tuple[list[str], str | None]]  # symbol -> (codes, default code)
     codes: dict[str, str]  # upper-case code -> code
     names: dict[str, str]  # lower-case name -> code
-    indicators: dict[str, regex.Pattern]  # code -> what names it unambiguously in context
+    indicator: patterns.Pattern  # any word that names one currency unambiguously in context
+    indicated: dict[str, str]  # that word, lower-case -> the currency's code
+
+    def named_near(self, text: str, start: int, end: int) -> set[str]:
+        """The currencies named unambiguously in text[start:end]."""
+        return {code for position, code in self._named_in(text) if start <= position < end}
+
+    @functools.lru_cache(maxsize=8)
+    def _named_in(self, text: str) -> tuple[tuple[int, str], ...]:
+        # once per text, not once per figure: a list of "$" figures would scan the same words again and again
+        return tuple((m.start(), self.indicated[patterns.squeeze(m.group().lower())]) for m in self.indicator.finditer(text))
 
 _LETTERS_DOLLAR = patterns.compile(r"([A-Z]{1,3})\$")
 _PLACEHOLDER = patterns.compile(r"\{([a-z_]+)\}")
@@ -170,13 +180,14 @@ class _Reader:
             if letters and letters.group(1) != "A":
                 for variant in (sym.lower(), letters.group(1) + " $", letters.group(1).lower() + " $"):
                     symbols.setdefault(variant, entry)
-        indicators = {}
+        indicated = {}
         for cur in reference.currencies():
             own = [s for s in cur.symbols if len(symbols.get(s, ([], None))[0]) == 1 and len(s) > 1]
             own_names = [n for n in cur.names if names.get(n) == cur.code and " " in n or n in ("yen", "yuan", "renminbi")]
-            alt = rulebook.alternation(own + [cur.code] + own_names, fold_case=True)
-            indicators[cur.code] = patterns.compile(rf"(?i:(?<![\w$]){alt}(?![\w]))")
-        return _Currencies(symbols, codes, names, indicators)
+            for word in own + [cur.code] + own_names:
+                indicated.setdefault(patterns.squeeze(word.lower()), cur.code)
+        indicator = patterns.compile(rf"(?i:(?<![\w$]){rulebook.alternation(indicated, fold_case=True)}(?![\w]))")
+        return _Currencies(symbols, codes, names, indicator, indicated)
 
 
 def _fill(rule: rulebook.Rule, pattern: str, fillers: dict[str, str]) -> str:
@@ -422,8 +433,9 @@ def _currency_of(r: _Reader, text: str, m, fixed: str | None = None) -> tuple[st
         if len(candidates) == 1:
             return candidates[0], False
         lo, hi = max(0, m.start() - CONTEXT), min(len(text), m.end() + CONTEXT)
-        named = [c for c in candidates if c != default and r.currencies.indicators[c].search(text, lo, hi)]
-        if len(named) == 1 and not r.currencies.indicators[default].search(text, lo, hi):
+        near = r.currencies.named_near(text, lo, hi)
+        named = [c for c in candidates if c != default and c in near]
+        if len(named) == 1 and default not in near:
             return named[0], True
         return default, True
     if groups.get("code"):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -10,15 +9,15 @@ from typing import Iterable
 import pandas as pd
 
 from . import table
-from .documents import DocumentError, make_document, read_document
+from .corpus import extract_all, records
+from .documents import make_document
 from .facts import Fact, extract_document
-
-log = logging.getLogger("tradefacts")
+from .sources import InputError
 
 
 @dataclass
 class Run:
-    """What a corpus run read, found and could not read."""
+    """What an in-memory run read, found and could not read."""
 
     facts: list[Fact] = field(default_factory=list)
     documents: int = 0
@@ -32,38 +31,31 @@ def extract_text(text: str, doc: str = "<text>", published: dt.date | str | None
     return table.to_frame(table.to_arrow(extract_document(document)))
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterable[tuple[Path, Path]]:
-    """(file, root) for every .txt file under the given files and directories, sorted."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for f in sorted(p for p in path.rglob("*.txt") if p.is_file()):
-                yield f, path
-        else:
-            yield path, path.parent
-
-
-def run_paths(paths: Iterable[str | Path]) -> Run:
-    """Read every file; a file that cannot be read or processed is reported and skipped."""
+def run_paths(paths: Iterable[str | Path], jobs: int = 1) -> Run:
+    """Every document under the paths (files, directories, globs; text, HTML, JSON Lines, WARC),
+    its facts held in memory. A path that names nothing and a document that fails are errors of
+    the run, which goes on. For corpora, `tradefacts.corpus.run` streams to a file instead."""
     run = Run()
-    for path, root in iter_files(paths):
+    for path in paths:
         try:
-            document = read_document(path, root)
-            run.warnings.extend(document.warnings)
-            run.facts.extend(extract_document(document))
-            run.documents += 1
-        except DocumentError as exc:
+            items = list(records([path]))
+        except InputError as exc:
             run.errors.append(str(exc))
-        except Exception as exc:  # one bad document never takes the corpus down
-            log.exception("failed on %s", path)
-            run.errors.append(f"{path}: {type(exc).__name__}: {exc}")
+            continue
+        for outcome in extract_all(items, jobs):
+            run.documents += 1
+            run.facts.extend(outcome.facts)
+            for problem in outcome.problems:
+                message = f"{problem.doc}: {problem.stage}: {problem.error}"
+                (run.errors if problem.level == "error" else run.warnings).append(message)
     return run
 
 
-def extract_paths(paths: Iterable[str | Path]) -> pd.DataFrame:
-    """The facts in files and directories (.txt files, recursively)."""
-    return table.to_frame(table.to_arrow(run_paths(paths).facts))
+def extract_paths(paths: Iterable[str | Path], jobs: int = 1) -> pd.DataFrame:
+    """The facts of every document under the paths, as a DataFrame."""
+    return table.to_frame(table.to_arrow(run_paths(paths, jobs).facts))
 
 
 def read_facts(path: str | Path) -> pd.DataFrame:
+    """A fact table file (.parquet, .csv, .jsonl) or a directory of Parquet parts."""
     return table.read(path)

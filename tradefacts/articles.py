@@ -160,11 +160,33 @@ def find_sentences(masked: str, start: int = 0, end: int | None = None, wrapped:
     cuts.sort()
     out, pos, starts_paragraph = [], start, True
     for cut, cut_is_paragraph in cuts + [(end, True)]:
-        piece = masked[pos:cut]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            out.append(Sentence(pos + lead, pos + len(piece.rstrip()), starts_paragraph))
-            starts_paragraph = False
+        for piece_start, piece_end in _pieces(masked, pos, cut):
+            piece = masked[piece_start:piece_end]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Sentence(piece_start + lead, piece_start + len(piece.rstrip()), starts_paragraph))
+                starts_paragraph = False
         pos = max(pos, cut)
         starts_paragraph = starts_paragraph or cut_is_paragraph
     return out
+
+
+# No sentence of news prose comes near this; a longer run without a full stop is a table, a
+# list or junk, and is read in pieces so that the work per sentence stays bounded.
+MAX_SENTENCE_CHARS = 1500
+_PIECE_BREAK = patterns.compile(r"[;,]\s|\s")
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """text[start:end] in pieces of at most MAX_SENTENCE_CHARS, cut after the last ';' or ','
+    (else the last space) before the limit."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        breaks = [m.end() for m in _PIECE_BREAK.finditer(text, start + MAX_SENTENCE_CHARS // 2, limit)]
+        punctuated = [b for b in breaks if text[b - 2] in ",;"]
+        cut = (punctuated or breaks or [limit])[-1]
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces

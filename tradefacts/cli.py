@@ -1,18 +1,22 @@
 """The `tradefacts` command line: extract, pairs, evaluate, amounts, rules check."""
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import sys
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import evaluation, pairtable, rulecheck, table
+from . import corpus, evaluation, pairtable, rulecheck, table
 from .amounts import find_amounts
-from .api import iter_files, run_paths
+from .api import run_paths
 from .rulebook import RuleError
+from .sources import DEFAULT_MAX_DOCUMENT_MB, InputError, document_name, input_files
 
 console = Console()
 errors = Console(stderr=True)
@@ -25,33 +29,95 @@ def main():
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
+EXIT_OK, EXIT_SOME_FAILED, EXIT_UNUSABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="The fact table to write: .parquet, .csv or .jsonl.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
-def extract(paths, output, quiet):
-    """Read .txt files and directories (recursively) and write the fact table."""
-    if output.suffix.lower() not in table.FORMATS:
-        raise click.BadParameter(f"must end in {', '.join(table.FORMATS)}", param_hint="--output")
+              help="The fact table: .parquet, .csv or .jsonl; with --engine dask, a directory of Parquet parts.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: every core).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run here, or on a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="The Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers).")
+@click.option("--partitions", type=click.IntRange(min=1), help="Dask: how many parts to split the inputs into (default: 4 per worker).")
+@click.option("--resume", is_flag=True, help="Keep an existing output and skip the documents it holds (by content hash).")
+@click.option("--max-document-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_DOCUMENT_MB,
+              show_default=True, help="A longer document is an error, not a hang.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings; only the summary.")
+def extract(paths, output, jobs, engine, scheduler, partitions, resume, max_document_mb, quiet):
+    """Extract the facts of PATHS (files, directories, globs: .txt, .html, .jsonl[.gz], .warc[.gz]).
+
+    \b
+    Exit status: 0 every document was read; 1 some documents failed, the facts of the
+    others are written and the failures are in OUTPUT's errors file (facts.errors.jsonl
+    beside facts.parquet); 2 nothing was written (bad arguments, inputs or rules);
+    130 interrupted, nothing written.
+    """
+    progress = None if quiet or not errors.is_terminal else _progress_bar()
     try:
-        run = run_paths(paths)
+        with progress or contextlib.nullcontext():
+            update = _updater(progress) if progress else None
+            if engine == "dask":
+                summary = corpus.run_dask(paths, output, scheduler, jobs, partitions, resume, max_document_mb, update)
+            else:
+                if scheduler or partitions:
+                    raise click.UsageError("--scheduler and --partitions go with --engine dask")
+                summary = corpus.run(paths, output, jobs, resume, max_document_mb, update)
+    except (InputError, ValueError) as exc:
+        errors.print(f"[red]error:[/] {exc}", highlight=False)
+        sys.exit(EXIT_UNUSABLE)
     except RuleError as exc:
-        errors.print(f"[red]rule error:[/] {exc}")
-        sys.exit(2)
-    table.write(table.to_arrow(run.facts), output)
-    if not quiet:
-        for warning in run.warnings:
-            errors.print(f"[yellow]warning:[/] {warning}")
-    for error in run.errors:
-        errors.print(f"[red]error:[/] {error}")
-    console.print(f"{run.documents} documents read, {len(run.facts)} facts found, "
-                  f"{len(run.errors)} errors; wrote {output}")
-    sys.exit(1 if run.errors else 0)
+        errors.print(f"[red]rule error:[/] {exc}", highlight=False)
+        sys.exit(EXIT_UNUSABLE)
+    except KeyboardInterrupt:
+        errors.print("interrupted; nothing was written")
+        sys.exit(EXIT_INTERRUPTED)
+    if not quiet and summary.failed:
+        for line in _first_errors(summary.errors_file, 10):
+            errors.print(f"[red]error:[/] {line}", highlight=False)
+    skipped = f", {summary.skipped} skipped as already in the output" if summary.skipped else ""
+    console.print(f"{summary.documents} documents read ({summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s), "
+                  f"{summary.facts} facts found, {summary.failed} errors, {summary.warnings} warnings{skipped}; "
+                  f"wrote {summary.output}" + (f" and {summary.errors_file}" if summary.failed or summary.warnings else ""),
+                  highlight=False)
+    sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+
+
+def _progress_bar() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.fields[documents]:,} documents"), BarColumn(bar_width=None),
+                    TextColumn("{task.fields[megabytes]:,.1f} MB  {task.fields[facts]:,} facts  "
+                               "{task.fields[rate]:.2f} MB/s  {task.fields[failed]:,} errors"),
+                    TimeElapsedColumn(), console=errors, transient=True)
+
+
+def _updater(progress: Progress):
+    task = progress.add_task("extract", total=None, documents=0, megabytes=0.0, facts=0, rate=0.0, failed=0)
+
+    def update(summary: corpus.Summary) -> None:
+        seconds = max(summary.seconds, 1e-9)
+        progress.update(task, documents=summary.documents, megabytes=summary.bytes / 1e6, facts=summary.facts,
+                        rate=summary.bytes / 1e6 / seconds, failed=summary.failed)
+    return update
+
+
+def _first_errors(path: Path, limit: int) -> list[str]:
+    lines = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            problem = json.loads(line)
+            if problem["level"] == "error":
+                lines.append(f"{problem['doc']}: {problem['stage']}: {problem['error']}")
+                if len(lines) == limit:
+                    lines.append(f"... the rest in {path}")
+                    break
+    return lines
 
 
 @main.command()
-@click.argument("facts", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("facts", type=click.Path(exists=True, path_type=Path))
 @click.option("--pair", help="Only this pair: codes or names, e.g. KAZ-MNG or Kazakhstan-Mongolia.")
 @click.option("--flow", type=click.Choice(pairtable.FLOW_ORDER), help="Only this flow.")
 @click.option("--kind", type=click.Choice(evaluation.KINDS), help="Only this kind of figure.")
@@ -90,7 +156,7 @@ def evaluate(gold, docs_dir, kind):
         gold_rows = evaluation.load_gold(gold)
     except ValueError as exc:
         raise click.ClickException(str(exc))
-    docs = [path.name for path, _ in iter_files([docs_dir])]
+    docs = [document_name(path, root) for path, root in input_files([docs_dir])]
     run = run_paths([docs_dir])
     predicted = [vars(f) for f in run.facts]
     console.print(f"{len(docs)} documents, {len(run.errors)} errors")

@@ -1,54 +1,144 @@
-"""Documents: a text file read whole, with its name, its path and the page's publication date.
+"""Documents: a record's text, decoded, with its name, its source and the page's publication date.
 
-Reading never fails on the bytes: a byte-order mark is dropped and undecodable
-bytes become U+FFFD, each with a warning on the document. The publication date
-comes from rules/dates.toml.
+Decoding never fails on the bytes: a byte-order mark is dropped and undecodable
+bytes become U+FFFD, each with a warning on the document. An HTML page becomes
+its main text (trafilatura), the title on the first line, and its offsets count
+in that text. The publication date is the record's own, else the HTML page's
+metadata, else read from the text by rules/dates.toml.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rulebook
+from .sources import Failure, Record, read_records
 
 
 @dataclass
 class Document:
-    doc: str  # the file's name relative to the input root
+    doc: str  # the file's name relative to the input root, or the record's id or URL
     source: str  # its full path
     text: str
     published: dt.date | None = None
     published_rule: str | None = None
     published_span: tuple[int, int] | None = None  # where the page shows its date
     warnings: list[str] = field(default_factory=list)
+    doc_hash: str = ""  # what --resume recognises the document by (sources.Record.content_hash)
+
+    def __post_init__(self):
+        if not self.doc_hash:
+            self.doc_hash = hashlib.blake2b(self.text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-class DocumentError(OSError):
-    """A document that cannot be read at all (missing, a directory, no permission)."""
+class DocumentError(ValueError):
+    """A record that holds no document: a binary file, HTML that cannot be parsed."""
 
 
 def read_document(path: Path | str, root: Path | str | None = None) -> Document:
+    """One text or HTML file as a document (a test and notebook convenience; corpus runs go
+    through sources.read_records)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    warnings = []
+    root = Path(root) if root is not None else path.parent
+    for item in read_records(path, root):
+        if isinstance(item, Failure):
+            raise DocumentError(f"{item.source}: {item.error}")
+        try:
+            return document_from_record(item)
+        except DocumentError as exc:
+            raise DocumentError(f"{item.source}: {exc}") from None
+    raise DocumentError(f"{path}: holds no document")
+
+
+def document_from_record(record: Record) -> Document:
+    """The Document a record holds. Raises DocumentError for one that holds none."""
+    warnings: list[str] = []
+    if isinstance(record.data, bytes):
+        text = decode(record.data, warnings)
+    else:
+        text = record.data
+    published = _given_date(record.published, warnings)
+    if record.format == "html":
+        text, page_date = _main_text(text, warnings)
+        published = published or page_date
+    elif record.title and not text.lstrip().startswith(record.title.strip()):
+        text = f"{record.title.strip()}\n\n{text}"
+    document = make_document(text, doc=record.doc, source=record.source, published=published, warnings=warnings)
+    document.doc_hash = record.content_hash
+    return document
+
+
+# a text document is words; more than this share of control characters is a binary file
+_CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+BINARY_SHARE = 0.10
+
+
+def decode(data: bytes, warnings: list[str]) -> str:
+    """UTF-8 text from bytes: a BOM dropped, bad bytes replaced, each with a warning; a binary
+    file (NUL bytes and control characters in many places) is refused."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-        warnings.append(f"{path}: a UTF-8 byte-order mark was dropped")
+        warnings.append("a UTF-8 byte-order mark was dropped")
+    for bom, codec, high_bytes in ((b"\xff\xfe", "utf-16-le", data[3:4096:2]), (b"\xfe\xff", "utf-16-be", data[2:4096:2])):
+        # UTF-16 is told by its byte-order mark and by the zero high byte of most Latin letters
+        if data.startswith(bom) and high_bytes.count(0) > 0.5 * len(high_bytes):
+            warnings.append(f"read as {codec.upper()} (it starts with that byte-order mark)")
+            return data[2:].decode(codec, errors="replace")
+    sample = data[:65536]
+    if sample and sum(1 for byte in sample if byte in _CONTROL) > BINARY_SHARE * len(sample):
+        raise DocumentError(f"a binary file, not text (control bytes in more than "
+                            f"{BINARY_SHARE:.0%} of its first {len(sample):,} bytes)")
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace")
-        warnings.append(f"{path}: bytes that are not UTF-8 (first at byte {exc.start}) were replaced by U+FFFD")
+        warnings.append(f"bytes that are not UTF-8 (first at byte {exc.start}) were replaced by U+FFFD")
+        return data.decode("utf-8", errors="replace")
+
+
+def _given_date(value: str | None, warnings: list[str]) -> dt.date | None:
+    if not value:
+        return None
     try:
-        name = str(path.resolve().relative_to(Path(root).resolve())) if root is not None else path.name
+        return dt.date.fromisoformat(value[:10])
     except ValueError:
-        name = path.name
-    return make_document(text, doc=name, source=str(path.resolve()), warnings=warnings)
+        warnings.append(f"the publication date {value!r} is not an ISO date; the page's own date is used")
+        return None
+
+
+@functools.cache
+def _trafilatura_config():
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # trafilatura's own timeout uses signals, which only work in a main thread; our patterns
+    # have their own timeouts (tradefacts.patterns), and Dask runs tasks in threads
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
+
+
+def _main_text(html: str, warnings: list[str]) -> tuple[str, dt.date | None]:
+    """An HTML page's title and main text, and its publication date, by trafilatura."""
+    import trafilatura
+
+    try:
+        extracted = trafilatura.bare_extraction(
+            html, include_comments=False, include_tables=True, with_metadata=True,
+            date_extraction_params={"original_date": True, "extensive_search": True},
+            config=_trafilatura_config())
+    except (RecursionError, ValueError, TypeError, AttributeError) as exc:
+        raise DocumentError(f"the HTML cannot be parsed: {type(exc).__name__}: {exc}") from None
+    if extracted is None or not (extracted.text or "").strip():
+        warnings.append("no main text found in the HTML")
+        return "", None
+    # trafilatura ends each block with one newline; a paragraph break is a blank line here
+    text = extracted.text.replace("\n", "\n\n")
+    title = (extracted.title or "").strip()
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    return text, _given_date(extracted.date, [])
 
 
 def make_document(text: str, doc: str = "<text>", source: str | None = None,

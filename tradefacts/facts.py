@@ -88,6 +88,7 @@ class Fact:
     end: int
     rule: str
     unit_assumed: bool = False
+    doc_hash: str = ""
 
 
 @dataclass
@@ -415,7 +416,7 @@ def _link(doc, article, fig, m: _Mentions, ctx: _Context, respectively, spans, o
         own.add(id(mention))
     rules = list(fig.rules) + [flow_rule, pair_rule, status_rule, period_rule]
     return Fact(
-        doc=doc.doc, source=doc.source, article=article.title, published=doc.published,
+        doc=doc.doc, source=doc.source, doc_hash=doc.doc_hash, article=article.title, published=doc.published,
         kind=fig.kind, a=a, b=b, flow=flow, status=status,
         year=span.year if span else None, period=span.text if span else None,
         value=fig.value, unit=fig.unit, approx=fig.approx, quote=_quote(m.text, m.sentence, fig),

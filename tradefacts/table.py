@@ -1,4 +1,11 @@
-"""The fact table: its typed schema, and writing it as Parquet, CSV or JSONL, whole or not at all."""
+"""The fact table: its typed schema, and writing it as Parquet, CSV or JSONL, whole or not at all.
+
+Rows are written as they come (Parquet in row groups), into a hidden temporary
+file beside the output that is renamed to the output's name only when the
+table is complete: an interrupted run never leaves half a table under the
+final name. A directory of Parquet files (what the Dask engine writes) reads
+as one table.
+"""
 from __future__ import annotations
 
 import dataclasses
@@ -6,9 +13,11 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from .facts import Fact
@@ -16,6 +25,7 @@ from .facts import Fact
 SCHEMA = pa.schema([
     pa.field("doc", pa.string(), nullable=False),
     pa.field("source", pa.string(), nullable=False),
+    pa.field("doc_hash", pa.string()),
     pa.field("article", pa.string()),
     pa.field("published", pa.date32()),
     pa.field("kind", pa.string(), nullable=False),
@@ -40,6 +50,9 @@ COLUMNS = [f.name for f in SCHEMA]
 FORMATS = (".parquet", ".csv", ".jsonl")
 
 
+ROW_GROUP = 10_000  # facts per Parquet row group: memory stays flat however long the run
+
+
 def to_arrow(facts: list[Fact]) -> pa.Table:
     from .reference import country_names
 
@@ -59,36 +72,105 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
     return frame
 
 
-def write(table: pa.Table, path: str | Path) -> None:
-    """Write the table by the file's extension. A temporary file is renamed into place, so the
-    output is whole or absent, never half-written."""
+def check_output(path: str | Path) -> Path:
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
+    if path.suffix.lower() not in FORMATS:
         raise ValueError(f"{path}: the output must end in {', '.join(FORMATS)}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        if suffix == ".parquet":
-            pq.write_table(table, tmp)
-        elif suffix == ".csv":
-            to_frame(table).to_csv(tmp, index=False)
+    return path
+
+
+def permit_as_usual(path: Path) -> None:
+    """The permissions a plainly created file gets (mkstemp makes temporary files private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
+class FactWriter:
+    """Writes a fact table row group by row group, by the file's extension; `close` renames the
+    finished file into place, `abort` (or an exception inside `with`) removes it."""
+
+    def __init__(self, path: str | Path):
+        self.path = check_output(path)
+        self.suffix = self.path.suffix.lower()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".partial", dir=self.path.parent)
+        os.close(fd)
+        self.tmp = Path(tmp)
+        permit_as_usual(self.tmp)
+        self.rows = 0
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
+        if self.suffix == ".parquet":
+            self._out = pq.ParquetWriter(self.tmp, SCHEMA)
+        elif self.suffix == ".csv":
+            self._out = pa_csv.CSVWriter(str(self.tmp), SCHEMA)
         else:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                for row in table.to_pylist():
-                    fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+            self._out = open(self.tmp, "w", encoding="utf-8")
+
+    def write_facts(self, facts: list[Fact]) -> None:
+        if facts:
+            self.write_table(to_arrow(facts))
+
+    def write_table(self, table: pa.Table) -> None:
+        if not table.num_rows:
+            return
+        self._pending.append(table.select(COLUMNS).cast(SCHEMA))
+        self._pending_rows += table.num_rows
+        self.rows += table.num_rows
+        if self._pending_rows >= ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        batch = pa.concat_tables(self._pending)
+        self._pending, self._pending_rows = [], 0
+        if self.suffix == ".jsonl":
+            for row in batch.to_pylist():
+                self._out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        else:
+            self._out.write_table(batch)
+
+    def close(self) -> None:
+        try:
+            self._flush()
+            self._out.close()
+        except BaseException:
+            self.abort()
+            raise
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        try:
+            self._out.close()
+        except Exception:  # the file is being thrown away; a second failure adds nothing
+            pass
+        self.tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> "FactWriter":
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
 
 
-def read(path: str | Path) -> pd.DataFrame:
-    """A fact table written by `write`, with the schema's types."""
+def write(table: pa.Table, path: str | Path) -> None:
+    """Write a whole table by the file's extension, whole or not at all."""
+    with FactWriter(path) as writer:
+        writer.write_table(table)
+
+
+def read_arrow(path: str | Path) -> pa.Table:
+    """A fact table written by `FactWriter`, or a directory of Parquet parts, as Arrow."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".parquet":
+    if path.is_dir():
+        table = pq.read_table(path)
+    elif suffix == ".parquet":
         table = pq.read_table(path)
     elif suffix == ".csv":
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -97,11 +179,30 @@ def read(path: str | Path) -> pd.DataFrame:
         with open(path, encoding="utf-8") as fh:
             table = _from_strings([json.loads(line) for line in fh if line.strip()])
     else:
-        raise ValueError(f"{path}: a fact table ends in {', '.join(FORMATS)}")
+        raise ValueError(f"{path}: a fact table ends in {', '.join(FORMATS)}, or is a directory of Parquet files")
     missing = [c for c in COLUMNS if c not in table.column_names]
     if missing:
         raise ValueError(f"{path}: not a fact table, missing column(s) {', '.join(missing)}")
-    return to_frame(table.select(COLUMNS).cast(SCHEMA))
+    return table.select(COLUMNS).cast(SCHEMA)
+
+
+def read_batches(path: str | Path) -> Iterator[pa.Table]:
+    """A fact table in pieces: a Parquet file row group by row group, other formats whole."""
+    path = Path(path)
+    if path.suffix.lower() == ".parquet" and path.is_file():
+        parquet = pq.ParquetFile(path)
+        missing = [c for c in COLUMNS if c not in parquet.schema_arrow.names]
+        if missing:
+            raise ValueError(f"{path}: not a fact table of this version, missing column(s) {', '.join(missing)}")
+        for group in range(parquet.num_row_groups):
+            yield parquet.read_row_group(group, columns=COLUMNS).cast(SCHEMA)
+    else:
+        yield read_arrow(path)
+
+
+def read(path: str | Path) -> pd.DataFrame:
+    """A fact table written by `FactWriter` (or a directory of Parquet parts), with the schema's types."""
+    return to_frame(read_arrow(path))
 
 
 def _from_strings(rows: list[dict]) -> pa.Table:

@@ -19,7 +19,7 @@ from .rulebook import RuleError
 from .sources import DEFAULT_MAX_DOCUMENT_MB, InputError, document_name, input_files
 
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # a path in a message stays on one line
 
 
 @click.group()
@@ -82,7 +82,7 @@ def extract(paths, output, jobs, engine, scheduler, partitions, resume, max_docu
     console.print(f"{summary.documents} documents read ({summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s), "
                   f"{summary.facts} facts found, {summary.failed} errors, {summary.warnings} warnings{skipped}; "
                   f"wrote {summary.output}" + (f" and {summary.errors_file}" if summary.failed or summary.warnings else ""),
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
     sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
 

@@ -332,7 +332,8 @@ def run_dask(paths: Iterable[str | Path], output: str | Path, scheduler: str | N
         with client, ErrorLog(summary.errors_file) as errors:
             workers = max(1, len(client.scheduler_info()["workers"]))
             groups = partition(files, partitions or workers * 4) if files else []
-            skip = client.scatter(done, broadcast=True) if done else frozenset()
+            # a set handed to scatter would be scattered element by element; in a list it travels whole
+            skip = client.scatter([done], broadcast=True)[0] if done else frozenset()
             first = _next_part_index(output) if done else 0
             futures = [client.submit(extract_part, first + i, group, str(staging), max_document_mb, skip, pure=False)
                        for i, group in enumerate(groups)]

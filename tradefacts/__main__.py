@@ -1,0 +1,4 @@
+"""`python -m tradefacts` is the `tradefacts` command."""
+from .cli import main
+
+main()

@@ -49,7 +49,7 @@ def test_jobs_give_the_rows_one_process_gives(tmp_path):
     one, two = tmp_path / "one.parquet", tmp_path / "two.parquet"
     s1 = corpus.run(corpus_inputs(), one, jobs=1)
     s2 = corpus.run(corpus_inputs(), two, jobs=2)
-    assert s1.facts == s2.facts > 20 and s1.documents == s2.documents
+    assert s1.facts == s2.facts > 10 and s1.documents == s2.documents
     pd.testing.assert_frame_equal(table.read(one), table.read(two))  # in the same order, too
 
 

@@ -15,7 +15,7 @@ VOCABULARY = [
     "by", "to", "from", "in", "this year", "last year", "January-April", "2023", "2024", "H1", "FY2022-23",
     "$", "US$", "€", "USD", "tenge", "rubles", "million", "billion", "bln", "mln", "thousand", "crore",
     "percent", "%", "fold", "doubled", "tons", "bcm", "barrels", "about", "over", "up to", "nearly", "-", "–",
-    "(", ")", ",", ".", ";", ":", "\n", "\n\n", "1", "74.8", "1,500", "0.5", "3/4", "one", "half", "twelve",
+    "(", ")", ",", ".", ";", ":", "\n", "\n\n", "1", "74.8", "1,500", "0.5", "5/8", "one", "half", "twelve",
     "KZT/USD = 0.00190 0%", "Viewing results 1 - 6 of 63", "[caption id=1]", "[/caption]", "respectively",
 ]
 noise = st.lists(st.one_of(st.sampled_from(VOCABULARY), st.text(max_size=6)), max_size=30).map(" ".join)

@@ -143,7 +143,7 @@ class _Reader:
         self.fold = changes.rule("change.fold").compile("pattern", regex.IGNORECASE)
         factor = changes.rule("change.factor_word")
         self.factor_words = {w.lower(): Decimal(str(v)) for w, v in factor.get("words").items()}
-        self.factor = factor.compile("words", regex.IGNORECASE, rf"(?<![\w-]){rulebook.alternation(self.factor_words, fold_case=True)}(?![\w])")
+        self.factor = factor.compile("words", regex.IGNORECASE, rulebook.word_start(self.factor_words, "-") + rulebook.alternation(self.factor_words, fold_case=True) + r"(?![\w])")
         self.factor_unless = factor.compile("unless_after")
         share = changes.rule("change.share_word")
         self.share = share.compile("pattern")
@@ -152,7 +152,7 @@ class _Reader:
         self.direction_words = {w.lower(): 1 for w in up.get("words")}
         self.direction_words.update({w.lower(): -1 for w in down.get("words")})
         direction_alt = rulebook.alternation(self.direction_words, fold_case=True)
-        self.direction = patterns.compile(rf"(?i)(?<![\w]){direction_alt}(?![\w])")
+        self.direction = patterns.compile(rf"(?i){rulebook.word_start(self.direction_words)}{direction_alt}(?![\w])")
         self.direction_after = patterns.compile(rf"(?i)[ \u00a0]*(?:[\w-]+[ \u00a0]+)?(?P<word>(?<![\w]){direction_alt})(?![\w])")
 
     @staticmethod
@@ -186,7 +186,7 @@ class _Reader:
             own_names = [n for n in cur.names if names.get(n) == cur.code and " " in n or n in ("yen", "yuan", "renminbi")]
             for word in own + [cur.code] + own_names:
                 indicated.setdefault(patterns.squeeze(word.lower()), cur.code)
-        indicator = patterns.compile(rf"(?i:(?<![\w$]){rulebook.alternation(indicated, fold_case=True)}(?![\w]))")
+        indicator = patterns.compile(rf"(?i:{rulebook.word_start(indicated, '$')}{rulebook.alternation(indicated, fold_case=True)}(?![\w]))")
         return _Currencies(symbols, codes, names, indicator, indicated)
 
 

@@ -38,7 +38,7 @@ def _matcher():
     rules = rulebook.load("countries")
     alt = rulebook.alternation(table)
     region = rulebook.alternation(rules.rule("country.region").get("words", []))
-    return patterns.compile(rf"(?<![\w$]){alt}(?![\w$])(?!\s+{region}(?![\w]))"), table
+    return patterns.compile(rf"{rulebook.word_start(table, '$')}{alt}(?![\w$])(?!\s+{region}(?![\w]))"), table
 
 
 def find_countries(text: str, start: int = 0, end: int | None = None) -> list[CountryMention]:

@@ -58,7 +58,7 @@ class _Cues:
         self.groups = {w.lower(): "group" for w in group.get("words", [])}
         self.groups.update({w.lower(): "total" for w in group.get("totals", [])})
         self.group_pattern = group.compile(
-            "region", pattern=r"(?i:(?<![\w-])" + rulebook.alternation(self.groups, fold_case=True) + r"(?![\w]))|(?P<region>"
+            "region", pattern=r"(?i:" + rulebook.word_start(self.groups, "-") + rulebook.alternation(self.groups, fold_case=True) + r"(?![\w]))|(?P<region>"
             + group.get("region", r"(?!)") + ")")
         self.partner_position = group.compile("partner_before", regex.REVERSE)
         self.table = table
@@ -67,7 +67,7 @@ class _Cues:
         by_kind: dict[str, list[str]] = {}
         for phrase, (kind, _, _) in table.items():
             by_kind.setdefault("flow" if kind == "signing" else kind, []).append(phrase)
-        self.patterns = [patterns.compile(r"(?i)(?<![\w-])" + rulebook.alternation(words, fold_case=True) + r"(?![\w])")
+        self.patterns = [patterns.compile(r"(?i)" + rulebook.word_start(words, "-") + rulebook.alternation(words, fold_case=True) + r"(?![\w])")
                          for words in by_kind.values()]
         self.roles_before = {role: pairs.rule(f"role.{role}").compile("before", regex.REVERSE) for role in ("destination", "origin", "host", "partner")}
         self.roles_before["partner_ranked"] = pairs.rule("role.ranked").compile("before", regex.REVERSE)

@@ -104,8 +104,8 @@ class _Grammar:
         digits = self.digits_rule.get("pattern")
         token = (
             rf"(?P<digits>{digits})(?P<power>{power.get('pattern')})?(?P<attached>(?-i:{attached_alt})(?![\w]))?"
-            rf"|(?<![\w])(?P<word>{word_alt})(?![\w])"
-            rf"|(?<![\w])(?P<spaced>(?-i:{spaced_alt}))(?![\w])"
+            rf"|{rulebook.word_start(self.words)}(?P<word>{word_alt})(?![\w])"
+            rf"|{rulebook.word_start(self.spaced)}(?P<spaced>(?-i:{spaced_alt}))(?![\w])"
         )
         # an arithmetic aside between a number and its scale word: "USD 191 (141+50) million"
         self.aside = patterns.compile(r"\s*\([\d\s.,]+(?:[-+−=][\d\s.,]+)+\)\s*(?=[a-zA-Z])")
@@ -114,6 +114,12 @@ class _Grammar:
         self.token = patterns.compile(token, regex.VERBOSE | regex.IGNORECASE)
         self.power = power.compile("pattern")
         self.run = patterns.compile(rf"(?:{token})(?:{separator}(?:{token}))*", regex.VERBOSE | regex.IGNORECASE)
+        # where a run may start; three quick scans instead of trying the whole run at every character
+        self.run_starts = [
+            patterns.compile(r"\.?\d"),
+            patterns.compile(rf"(?i){rulebook.word_start(self.words)}(?:{word_alt})(?![\w])"),
+            patterns.compile(rf"{rulebook.word_start(self.spaced)}(?:{spaced_alt})(?![\w])"),
+        ]
         self.negative_before = patterns.compile(
             r"(?:(?<![\w\d.,])[-−–]|(?:\A|(?<=\())\s*[-−–]\s|(?<!\w)(?:"
             + "|".join(map(regex.escape, self.negative)) + r")\s+)\Z",
@@ -189,13 +195,26 @@ def find_numerals(text: str, start: int = 0, end: int | None = None) -> list[Num
         found.append(Numeral(m.start(), m.end(), g.vulgar[m.group()], ("numeral.slash_fraction",), False, True, False,
                              fraction=True))
     taken = [(n.start, n.end) for n in found]
-    for run in g.run.finditer(text, start, end):
+    for run in _runs(g, text, start, end):
         tokens = _tokens(g, text, run.start(), run.end())
         for numeral in _parse(g, text, tokens):
             if not any(a < numeral.end and numeral.start < b for a, b in taken):
                 found.append(numeral)
     found.sort(key=lambda n: n.start)
     return _ratios(g, text, found)
+
+
+def _runs(g: _Grammar, text: str, start: int, end: int):
+    """What g.run.finditer(text, start, end) finds, trying the run only where one may start."""
+    starts = sorted({m.start() for scan in g.run_starts for m in scan.finditer(text, start, end)})
+    position = start
+    for candidate in starts:
+        if candidate < position:
+            continue
+        m = g.run.match(text, candidate, end)
+        if m:
+            yield m
+            position = m.end()
 
 
 def _ratios(g: _Grammar, text: str, numerals: list[Numeral]) -> list[Numeral]:

@@ -87,11 +87,15 @@ class _Periods:
             pattern = rule.get("pattern", "")
             for key, value in fillers.items():
                 pattern = pattern.replace("{" + key + "}", value)
-            self.rules.append((rule, rule.compile("pattern", pattern=pattern)))
+            needs = rule.get("needs", [])
+            if not isinstance(needs, list) or not all(isinstance(w, str) and w == w.lower() and w for w in needs):
+                raise rule.error("field 'needs' must be a list of lower-case words")
+            self.rules.append((rule, rule.compile("pattern", pattern=pattern), tuple(needs)))
         self.fiscal_start = {k: int(v) for k, v in rules.settings.get("fiscal_year_start", {}).items()}
         self.comparative = patterns.compile(rules.settings["comparative_before"], regex.REVERSE)
         self.comparative_rules = set(rules.settings.get("comparative_rules", []))
-        self.timeless = patterns.compile(r"(?i)(?<![\w-])" + rulebook.alternation(rules.settings.get("timeless", []), fold_case=True) + r"(?![\w-])")
+        timeless = rules.settings.get("timeless", [])
+        self.timeless = patterns.compile(r"(?i)" + rulebook.word_start(timeless, "-") + rulebook.alternation(timeless, fold_case=True) + r"(?![\w-])")
         self.frame_relative = set(rules.settings.get("frame_relative", []))
 
 
@@ -115,7 +119,10 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
     end = len(text) if end is None else end
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
-    for rule, rx in p.rules:
+    lowered = text[start:end].lower()
+    for rule, rx, needs in p.rules:
+        if needs and not any(word in lowered for word in needs):
+            continue
         for m in rx.finditer(text, start, end):
             if m.end() == m.start() or any(m.start() < b and a < m.end() for a, b in taken):
                 continue

@@ -174,6 +174,19 @@ def alternation(words, fold_case: bool = False, reverse: bool = False) -> str:
     return _suffix_trie_pattern(trie) if reverse else _trie_pattern(trie)
 
 
+def word_start(words, not_after: str = "") -> str:
+    """Where a phrase of `words` may start: not right after a letter or digit, nor after one of
+    the characters `not_after`. Written `\\b(?<!...)` when every phrase starts with a letter or
+    digit, because the engine skips ahead to word starts then, and a bare look-behind makes it
+    stop at every character."""
+    if all(_WORD_CHAR.match(w.strip()) for w in words if w and w.strip()):
+        return r"\b" + (f"(?<![{regex.escape(not_after)}])" if not_after else "")
+    return rf"(?<![\w{regex.escape(not_after)}])"
+
+
+_WORD_CHAR = regex.compile(r"\w")
+
+
 def _branches(node: dict) -> list[str]:
     return sorted((key for key in node if key), key=lambda key: (-_depth(node[key]), key))
 

@@ -90,10 +90,10 @@ def test_a_pattern_past_its_timeout_fails_only_its_document(tmp_path):
     assert set(table.read(out)["doc"]) == set(GOOD)
 
 
-def crash_on_poison(item):
+def crash_on_poison(item, rates=None):
     if item.doc == "poison.txt":
         os._exit(3)  # what an out-of-memory kill or a crash in C looks like from outside
-    return _real_extract_item(item)
+    return _real_extract_item(item, rates)
 
 
 def test_a_worker_that_dies_fails_only_its_document(tmp_path, monkeypatch):
@@ -122,10 +122,10 @@ def test_resume_skips_what_the_output_holds(tmp_path):
     assert second.facts == 1 and len(frame) == first.facts + 1
 
 
-def interrupt_on_second(item):
+def interrupt_on_second(item, rates=None):
     if item.doc == "kz_mn.txt":
         raise KeyboardInterrupt
-    return _real_extract_item(item)
+    return _real_extract_item(item, rates)
 
 
 @pytest.mark.parametrize("suffix", table.FORMATS)

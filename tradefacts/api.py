@@ -13,6 +13,7 @@ from .corpus import extract_all, records
 from .documents import make_document
 from .facts import Fact, extract_document
 from .sources import InputError
+from .usd import Rates, read_rates, value_in_usd
 
 
 @dataclass
@@ -25,13 +26,20 @@ class Run:
     warnings: list[str] = field(default_factory=list)
 
 
-def extract_text(text: str, doc: str = "<text>", published: dt.date | str | None = None) -> pd.DataFrame:
-    """The facts in one text; `published` resolves "this year" when the text shows no date."""
+def extract_text(text: str, doc: str = "<text>", published: dt.date | str | None = None,
+                 rates: str | Path | Rates | None = None) -> pd.DataFrame:
+    """The facts in one text; `published` resolves "this year" when the text shows no date;
+    `rates` (a rates file or `usd.read_rates` of one) values money in USD."""
     document = make_document(text, doc=doc, published=published)
-    return table.to_frame(table.to_arrow(extract_document(document)))
+    facts = value_in_usd(extract_document(document), document.text, document.published, _rates(rates))
+    return table.to_frame(table.to_arrow(facts))
 
 
-def run_paths(paths: Iterable[str | Path], jobs: int = 1) -> Run:
+def _rates(rates: str | Path | Rates | None) -> Rates | None:
+    return read_rates(rates) if isinstance(rates, (str, Path)) else rates
+
+
+def run_paths(paths: Iterable[str | Path], jobs: int = 1, rates: str | Path | Rates | None = None) -> Run:
     """Every document under the paths (files, directories, globs; text, HTML, JSON Lines, WARC),
     its facts held in memory. A path that names nothing and a document that fails are errors of
     the run, which goes on. For corpora, `tradefacts.corpus.run` streams to a file instead."""
@@ -42,7 +50,7 @@ def run_paths(paths: Iterable[str | Path], jobs: int = 1) -> Run:
         except InputError as exc:
             run.errors.append(str(exc))
             continue
-        for outcome in extract_all(items, jobs):
+        for outcome in extract_all(items, jobs, _rates(rates)):
             run.documents += 1
             run.facts.extend(outcome.facts)
             for problem in outcome.problems:
@@ -51,9 +59,9 @@ def run_paths(paths: Iterable[str | Path], jobs: int = 1) -> Run:
     return run
 
 
-def extract_paths(paths: Iterable[str | Path], jobs: int = 1) -> pd.DataFrame:
+def extract_paths(paths: Iterable[str | Path], jobs: int = 1, rates: str | Path | Rates | None = None) -> pd.DataFrame:
     """The facts of every document under the paths, as a DataFrame."""
-    return table.to_frame(table.to_arrow(run_paths(paths, jobs).facts))
+    return table.to_frame(table.to_arrow(run_paths(paths, jobs, rates).facts))
 
 
 def read_facts(path: str | Path) -> pd.DataFrame:

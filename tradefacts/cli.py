@@ -17,6 +17,7 @@ from .amounts import find_amounts
 from .api import run_paths
 from .rulebook import RuleError
 from .sources import DEFAULT_MAX_DOCUMENT_MB, InputError, document_name, input_files
+from .usd import read_rates
 
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)  # a path in a message stays on one line
@@ -46,8 +47,10 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_UNUSABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 @click.option("--resume", is_flag=True, help="Keep an existing output and skip the documents it holds (by content hash).")
 @click.option("--max-document-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_DOCUMENT_MB,
               show_default=True, help="A longer document is an error, not a hang.")
+@click.option("--rates", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Exchange rates for value_usd: a CSV of currency, date or year, usd_per_unit.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings; only the summary.")
-def extract(paths, output, jobs, engine, scheduler, partitions, resume, max_document_mb, quiet):
+def extract(paths, output, jobs, engine, scheduler, partitions, resume, max_document_mb, rates, quiet):
     """Extract the facts of PATHS (files, directories, globs: .txt, .html, .jsonl[.gz], .warc[.gz]).
 
     \b
@@ -58,14 +61,15 @@ def extract(paths, output, jobs, engine, scheduler, partitions, resume, max_docu
     """
     progress = None if quiet or not errors.is_terminal else _progress_bar()
     try:
+        rates = read_rates(rates) if rates else None
         with progress or contextlib.nullcontext():
             update = _updater(progress) if progress else None
             if engine == "dask":
-                summary = corpus.run_dask(paths, output, scheduler, jobs, partitions, resume, max_document_mb, update)
+                summary = corpus.run_dask(paths, output, scheduler, jobs, partitions, resume, max_document_mb, update, rates)
             else:
                 if scheduler or partitions:
                     raise click.UsageError("--scheduler and --partitions go with --engine dask")
-                summary = corpus.run(paths, output, jobs, resume, max_document_mb, update)
+                summary = corpus.run(paths, output, jobs, resume, max_document_mb, update, rates)
     except (InputError, ValueError) as exc:
         errors.print(f"[red]error:[/] {exc}", highlight=False)
         sys.exit(EXIT_UNUSABLE)

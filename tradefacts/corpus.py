@@ -15,6 +15,7 @@ keeps the rows of an existing output and skips the documents they came from.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import multiprocessing
@@ -34,6 +35,7 @@ from . import patterns, table
 from .documents import DocumentError, document_from_record, make_document
 from .facts import Fact, extract_document
 from .sources import DEFAULT_MAX_DOCUMENT_MB, Failure, Record, input_files, read_records
+from .usd import Rates, value_in_usd
 
 log = logging.getLogger("tradefacts")
 IN_FLIGHT_PER_WORKER = 4  # documents queued per worker process: enough to keep it busy, few enough to keep memory flat
@@ -55,8 +57,9 @@ class Outcome:
         return any(p.level == "error" for p in self.problems)
 
 
-def extract_item(item: Record | Failure) -> Outcome:
-    """The facts of one record; whatever goes wrong is the outcome's problem, never an exception."""
+def extract_item(item: Record | Failure, rates: Rates | None = None) -> Outcome:
+    """The facts of one record, money valued in USD where a rate is known (on the page, or in
+    `rates`); whatever goes wrong is the outcome's problem, never an exception."""
     if isinstance(item, Failure):
         return Outcome(item.doc, item.source, None, 0, problems=[item])
     outcome = Outcome(item.doc, item.source, item.content_hash, item.size)
@@ -65,7 +68,7 @@ def extract_item(item: Record | Failure) -> Outcome:
         document = document_from_record(item)
         outcome.problems.extend(Failure(item.doc, item.source, "read", w, "warning") for w in document.warnings)
         stage = "extract"
-        outcome.facts = extract_document(document)
+        outcome.facts = value_in_usd(extract_document(document), document.text, document.published, rates)
     except DocumentError as exc:
         outcome.problems.append(Failure(item.doc, item.source, stage, str(exc)))
     except TimeoutError:
@@ -86,11 +89,12 @@ def records(paths: Iterable[str | Path], max_document_mb: float = DEFAULT_MAX_DO
         yield from read_records(path, root, max_document_mb)
 
 
-def extract_all(items: Iterable[Record | Failure], jobs: int = 1) -> Iterator[Outcome]:
+def extract_all(items: Iterable[Record | Failure], jobs: int = 1, rates: Rates | None = None) -> Iterator[Outcome]:
     """Outcomes in the order of the items, computed here (jobs=1) or in `jobs` worker processes."""
+    work = functools.partial(extract_item, rates=rates)
     if jobs <= 1:
-        return map(extract_item, items)
-    return _in_processes(items, jobs)
+        return map(work, items)
+    return _in_processes(items, jobs, work)
 
 
 def default_jobs() -> int:
@@ -108,7 +112,7 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs)
 
 
-def _in_processes(items: Iterable[Record | Failure], jobs: int) -> Iterator[Outcome]:
+def _in_processes(items: Iterable[Record | Failure], jobs: int, work: Callable[[Record | Failure], Outcome]) -> Iterator[Outcome]:
     source = iter(items)
     window = jobs * IN_FLIGHT_PER_WORKER
     pool = _pool(jobs)
@@ -119,7 +123,7 @@ def _in_processes(items: Iterable[Record | Failure], jobs: int) -> Iterator[Outc
                 item = next(source, None)
                 if item is None:
                     break
-                pending.append((item, pool.submit(extract_item, item)))
+                pending.append((item, pool.submit(work, item)))
             if not pending:
                 return
             item, future = pending.popleft()
@@ -135,7 +139,7 @@ def _in_processes(items: Iterable[Record | Failure], jobs: int) -> Iterator[Outc
                 for again in retried:
                     pool = _pool(1)
                     try:
-                        outcomes.append(pool.submit(extract_item, again).result())
+                        outcomes.append(pool.submit(work, again).result())
                     except BrokenProcessPool:
                         outcomes.append(_died(again))
                     finally:
@@ -218,7 +222,8 @@ Progress = Callable[[Summary], None]
 
 
 def run(paths: Iterable[str | Path], output: str | Path, jobs: int | None = None, resume: bool = False,
-        max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB, progress: Progress | None = None) -> Summary:
+        max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB, progress: Progress | None = None,
+        rates: Rates | None = None) -> Summary:
     """Extract every document under `paths` into `output` (.parquet, .csv or .jsonl) on this
     machine, with the errors file beside it. Raises InputError before writing anything if an
     input names nothing."""
@@ -241,7 +246,7 @@ def run(paths: Iterable[str | Path], output: str | Path, jobs: int | None = None
                 yield item
 
         items = wanted(item for path, root in files for item in read_records(path, root, max_document_mb))
-        for outcome in extract_all(items, jobs):
+        for outcome in extract_all(items, jobs, rates):
             writer.write_facts(outcome.facts)
             errors.write(outcome.problems)
             summary.add(outcome)
@@ -267,7 +272,7 @@ class PartResult:
 
 
 def extract_part(index: int, files: list[tuple[str, str]], directory: str, max_document_mb: float,
-                 skip: frozenset[str] = frozenset()) -> PartResult:
+                 skip: frozenset[str] = frozenset(), rates: Rates | None = None) -> PartResult:
     """A Dask task: the documents of some input files into `directory/part-INDEX.parquet`."""
     part = Summary()
     problems: list[dict] = []
@@ -278,7 +283,7 @@ def extract_part(index: int, files: list[tuple[str, str]], directory: str, max_d
                 if isinstance(item, Record) and item.content_hash in skip:
                     skipped += 1
                     continue
-                outcome = extract_item(item)
+                outcome = extract_item(item, rates)
                 writer.write_facts(outcome.facts)
                 problems.extend(p.as_dict() for p in outcome.problems)
                 part.add(outcome)
@@ -306,7 +311,7 @@ def partition(files: list[tuple[Path, Path]], parts: int) -> list[list[tuple[str
 
 def run_dask(paths: Iterable[str | Path], output: str | Path, scheduler: str | None = None, jobs: int | None = None,
              partitions: int | None = None, resume: bool = False, max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB,
-             progress: Progress | None = None) -> Summary:
+             progress: Progress | None = None, rates: Rates | None = None) -> Summary:
     """Extract on a Dask cluster (at `scheduler`, else a local cluster of `jobs` worker
     processes) into `output`, a directory of Parquet parts, one per partition of the inputs.
     The workers must see the input files and the output directory at the same paths."""
@@ -335,7 +340,7 @@ def run_dask(paths: Iterable[str | Path], output: str | Path, scheduler: str | N
             # a set handed to scatter would be scattered element by element; in a list it travels whole
             skip = client.scatter([done], broadcast=True)[0] if done else frozenset()
             first = _next_part_index(output) if done else 0
-            futures = [client.submit(extract_part, first + i, group, str(staging), max_document_mb, skip, pure=False)
+            futures = [client.submit(extract_part, first + i, group, str(staging), max_document_mb, skip, rates, pure=False)
                        for i, group in enumerate(groups)]
             for _, result in as_completed(futures, with_results=True):
                 summary.documents += result.documents

@@ -89,6 +89,8 @@ class Fact:
     rule: str
     unit_assumed: bool = False
     doc_hash: str = ""
+    value_usd: float | None = None  # filled by usd.value_in_usd, after linking
+    fx_source: str | None = None
 
 
 @dataclass

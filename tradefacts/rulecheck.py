@@ -108,6 +108,16 @@ def _check_countries(example: dict) -> str | None:
     return None if got == example.get("countries") else f"expected {example.get('countries')}, found {got}"
 
 
+def _check_rates(example: dict) -> str | None:
+    from .usd import page_rates
+
+    got = {code: rate for code, (rate, _) in page_rates(example["text"]).items()}
+    want = example.get("rates", {})
+    if got.keys() == want.keys() and all(_close(got[c], want[c]) for c in want):
+        return None
+    return f"expected rates {want}, found {got}"
+
+
 def _facts(example: dict):
     from .api import extract_text
 
@@ -146,13 +156,13 @@ CHECKERS = {
     "numerals": _check_amount, "money": _check_amount, "bounds": _check_amount,
     "changes": _check_amount, "quantities": _check_amount, "periods": _check_period,
     "dates": _check_date, "furniture": _check_furniture, "sentences": _check_sentences,
-    "countries": _check_countries, "flows": _check_flow, "status": _check_status, "pairs": _check_pair,
+    "countries": _check_countries, "rates": _check_rates, "flows": _check_flow, "status": _check_status, "pairs": _check_pair,
 }
 
 
 def compile_all() -> None:
     """Build every compiled form of the rules; raises RuleError on the first broken rule."""
-    from . import amounts, articles, countries, cues, documents, periods
+    from . import amounts, articles, countries, cues, documents, periods, usd
 
     amounts.reader()
     cues._cues()
@@ -161,6 +171,7 @@ def compile_all() -> None:
     documents._date_rules()
     articles._furniture()
     articles._sentence_rules()
+    usd._ticker()
 
 
 def check(names: list[str] | None = None) -> tuple[dict[str, int], list[Failure], list[RuleError]]:

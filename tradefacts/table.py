@@ -40,6 +40,8 @@ SCHEMA = pa.schema([
     pa.field("value", pa.float64(), nullable=False),
     pa.field("unit", pa.string(), nullable=False),
     pa.field("unit_assumed", pa.bool_()),
+    pa.field("value_usd", pa.float64()),
+    pa.field("fx_source", pa.string()),
     pa.field("approx", pa.string(), nullable=False),
     pa.field("quote", pa.string()),
     pa.field("start", pa.int64(), nullable=False),

@@ -84,3 +84,20 @@ def test_a_bad_file_does_not_stop_the_run(tmp_path):
     assert run.documents == 3
     assert len(run.errors) == 1 and "missing.txt" in run.errors[0]
     assert {f.doc for f in run.facts} >= {"good.txt", "bad.txt/inner.txt"}
+
+
+def test_parquet_carries_types_descriptions_version_and_rule_hash(facts, tmp_path):
+    import pyarrow.parquet as pq
+
+    from tradefacts.rulebook import rule_set_hash
+
+    path = tmp_path / "facts.parquet"
+    table.write(table.to_arrow(facts), path)
+    frame = pd.read_parquet(path)
+    assert {c: str(frame[c].dtype) for c in ("kind", "a", "b", "flow", "status", "year")} == {
+        "kind": "category", "a": "category", "b": "category", "flow": "category", "status": "category", "year": "Int32"}
+    assert pd.isna(frame["year"].iloc[1]) and frame["year"].iloc[0] == 2023
+    schema = pq.read_schema(path)
+    assert schema.field("value_usd").metadata[b"description"].startswith(b"money in US dollars")
+    assert schema.metadata[b"tradefacts.rules_sha256"].decode() == rule_set_hash() and len(rule_set_hash()) == 64
+    assert schema.metadata[b"tradefacts.version"]

@@ -137,6 +137,17 @@ def load(name: str) -> RuleFile:
     return parse_rule_file(RULES_DIR / f"{name}.toml")
 
 
+@functools.cache
+def rule_set_hash() -> str:
+    """SHA-256 over every rule file and data table, in name order: which rules made a table."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(RULES_DIR.glob("*.toml")) + sorted((PROJECT_ROOT / "datasets").glob("*.csv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def rule_file_names() -> list[str]:
     return sorted(p.stem for p in RULES_DIR.glob("*.toml"))
 

@@ -9,6 +9,7 @@ as one table.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import tempfile
@@ -22,33 +23,37 @@ import pyarrow.parquet as pq
 
 from .facts import Fact
 
-SCHEMA = pa.schema([
-    pa.field("doc", pa.string(), nullable=False),
-    pa.field("source", pa.string(), nullable=False),
-    pa.field("doc_hash", pa.string()),
-    pa.field("article", pa.string()),
-    pa.field("published", pa.date32()),
-    pa.field("kind", pa.string(), nullable=False),
-    pa.field("a", pa.string(), nullable=False),
-    pa.field("b", pa.string(), nullable=False),
-    pa.field("a_name", pa.string()),
-    pa.field("b_name", pa.string()),
-    pa.field("flow", pa.string(), nullable=False),
-    pa.field("status", pa.string(), nullable=False),
-    pa.field("year", pa.int32()),
-    pa.field("period", pa.string()),
-    pa.field("value", pa.float64(), nullable=False),
-    pa.field("unit", pa.string(), nullable=False),
-    pa.field("unit_assumed", pa.bool_()),
-    pa.field("value_usd", pa.float64()),
-    pa.field("fx_source", pa.string()),
-    pa.field("approx", pa.string(), nullable=False),
-    pa.field("quote", pa.string()),
-    pa.field("start", pa.int64(), nullable=False),
-    pa.field("end", pa.int64(), nullable=False),
-    pa.field("rule", pa.string()),
-])
+# (name, Arrow type, may be null, what it holds): the descriptions travel in the Parquet file
+_COLUMNS = [
+    ("doc", pa.string(), False, "the file's name relative to the input root, or the record's id or URL in a JSON Lines or WARC file"),
+    ("source", pa.string(), False, "the full path of the file the document came from"),
+    ("doc_hash", pa.string(), True, "16 hex digits of BLAKE2b over the document's bytes; what --resume recognises it by"),
+    ("article", pa.string(), True, "the title of the article the figure is in (a listing page holds several)"),
+    ("published", pa.date32(), True, "the page's publication date, when known"),
+    ("kind", pa.dictionary(pa.int8(), pa.string()), False, "money, quantity or change"),
+    ("a", pa.dictionary(pa.int16(), pa.string()), False, "ISO 3166-1 alpha-3 of the first country: the exporter, importer or investor"),
+    ("b", pa.dictionary(pa.int16(), pa.string()), False, "ISO 3166-1 alpha-3 of the second country: the partner"),
+    ("a_name", pa.string(), True, "the first country's name"),
+    ("b_name", pa.string(), True, "the second country's name"),
+    ("flow", pa.dictionary(pa.int8(), pa.string()), False, "turnover, export, import, investment or deal"),
+    ("status", pa.dictionary(pa.int8(), pa.string()), False, "actual, or target for goals, plans and forecasts"),
+    ("year", pa.int32(), True, "the calendar year the figure refers to (a fiscal year counts as the year it ends in)"),
+    ("period", pa.string(), True, "the span the figure covers: 2023, 2023-01/2023-04"),
+    ("value", pa.float64(), False, "the amount in whole units; a change is signed (percent) or a factor"),
+    ("unit", pa.string(), False, "ISO 4217 for money; t, m3, bbl, kWh, head for goods; % or x for changes"),
+    ("unit_assumed", pa.bool_(), True, "the currency came from a shared symbol or word ($ read as USD)"),
+    ("value_usd", pa.float64(), True, "money in US dollars, where a rate is known (fx_source); null otherwise"),
+    ("fx_source", pa.string(), True, "where the rate for value_usd came from"),
+    ("approx", pa.string(), False, "exact, approx (about), min (over) or max (up to)"),
+    ("quote", pa.string(), True, "the sentence the figure is in"),
+    ("start", pa.int64(), False, "offset of the figure's first character in the document text"),
+    ("end", pa.int64(), False, "offset after the figure's last character: text[start:end] is the figure"),
+    ("rule", pa.string(), True, "the ids of the rules that produced the row, joined by +"),
+]
+SCHEMA = pa.schema([pa.field(name, kind, nullable, metadata={"description": about})
+                    for name, kind, nullable, about in _COLUMNS])
 COLUMNS = [f.name for f in SCHEMA]
+DESCRIPTIONS = {name: about for name, _, _, about in _COLUMNS}
 FORMATS = (".parquet", ".csv", ".jsonl")
 
 
@@ -68,10 +73,26 @@ def to_arrow(facts: list[Fact]) -> pa.Table:
 
 
 def to_frame(table: pa.Table) -> pd.DataFrame:
-    """A pandas DataFrame with nullable types: Int32 years, dates as datetime64[ms]."""
+    """A pandas DataFrame with nullable types: categorical codes, Int32 years, dates as datetime64[ms]."""
     frame = table.to_pandas(types_mapper={pa.int32(): pd.Int32Dtype(), pa.bool_(): pd.BooleanDtype()}.get)
     frame["published"] = pd.to_datetime(frame["published"])
     return frame
+
+
+@functools.cache
+def file_metadata() -> dict[bytes, bytes]:
+    """What a Parquet file carries beside the columns: the pandas types (so `pd.read_parquet` gives
+    categories and a nullable Int32 year), the tradefacts version and the hash of the rule set."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .rulebook import rule_set_hash
+
+    pandas = pa.Schema.from_pandas(to_frame(SCHEMA.empty_table()), preserve_index=False).metadata[b"pandas"]
+    try:
+        release = version("tradefacts")
+    except PackageNotFoundError:
+        release = "unknown"
+    return {b"pandas": pandas, b"tradefacts.version": release.encode(), b"tradefacts.rules_sha256": rule_set_hash().encode()}
 
 
 def check_output(path: str | Path) -> Path:
@@ -79,6 +100,11 @@ def check_output(path: str | Path) -> Path:
     if path.suffix.lower() not in FORMATS:
         raise ValueError(f"{path}: the output must end in {', '.join(FORMATS)}")
     return path
+
+
+# CSV holds no dictionaries: the categorical columns are written as plain strings
+_PLAIN = pa.schema([pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type, f.nullable)
+                    for f in SCHEMA])
 
 
 def permit_as_usual(path: Path) -> None:
@@ -104,9 +130,9 @@ class FactWriter:
         self._pending: list[pa.Table] = []
         self._pending_rows = 0
         if self.suffix == ".parquet":
-            self._out = pq.ParquetWriter(self.tmp, SCHEMA)
+            self._out = pq.ParquetWriter(self.tmp, SCHEMA.with_metadata(file_metadata()))
         elif self.suffix == ".csv":
-            self._out = pa_csv.CSVWriter(str(self.tmp), SCHEMA)
+            self._out = pa_csv.CSVWriter(str(self.tmp), _PLAIN)
         else:
             self._out = open(self.tmp, "w", encoding="utf-8")
 
@@ -126,13 +152,15 @@ class FactWriter:
     def _flush(self) -> None:
         if not self._pending:
             return
-        batch = pa.concat_tables(self._pending)
+        batch = pa.concat_tables(self._pending).unify_dictionaries()
         self._pending, self._pending_rows = [], 0
         if self.suffix == ".jsonl":
             for row in batch.to_pylist():
                 self._out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        elif self.suffix == ".parquet":
+            self._out.write_table(batch.replace_schema_metadata(file_metadata()))
         else:
-            self._out.write_table(batch)
+            self._out.write_table(batch.cast(_PLAIN))
 
     def close(self) -> None:
         try:

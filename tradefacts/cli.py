@@ -14,6 +14,7 @@ from rich.table import Table
 
 from . import corpus, evaluation, pairtable, rulecheck, table
 from .amounts import find_amounts
+from .consolidate import consolidate
 from .api import run_paths
 from .rulebook import RuleError
 from .sources import DEFAULT_MAX_DOCUMENT_MB, InputError, document_name, input_files
@@ -125,9 +126,13 @@ def _first_errors(path: Path, limit: int) -> list[str]:
 @click.option("--pair", help="Only this pair: codes or names, e.g. KAZ-MNG or Kazakhstan-Mongolia.")
 @click.option("--flow", type=click.Choice(pairtable.FLOW_ORDER), help="Only this flow.")
 @click.option("--kind", type=click.Choice(evaluation.KINDS), help="Only this kind of figure.")
-def pairs(facts, pair, flow, kind):
+@click.option("--consolidated", is_flag=True,
+              help="One row per figure however many documents state it; disagreeing sources flagged.")
+def pairs(facts, pair, flow, kind, consolidated):
     """Print the country-pair table of a fact table: pairs and years by flow, with sources."""
     frame = _read_facts(facts)
+    if consolidated:
+        frame = consolidate(frame)
     try:
         wanted = pairtable.resolve_pair(pair) if pair else None
     except ValueError as exc:
@@ -145,7 +150,8 @@ def pairs(facts, pair, flow, kind):
         out.add_row(" – ".join(row.names), "" if row.year is None else str(row.year),
                     *["\n".join(row.cells.get(name, [])) for name in result.flows])
     console.print(out)
-    console.print("(target) a goal or forecast; ~ about; > more than; < at most; [n] the source:", markup=False)
+    console.print("(target) a goal or forecast; ~ about; > more than; < at most; ≠ other sources give other "
+                  "values; [n] the source:", markup=False)
     for number, note in enumerate(result.footnotes, 1):
         console.print(f"  [{number}] {note}", highlight=False, markup=False)
 

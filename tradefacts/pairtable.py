@@ -79,13 +79,20 @@ def build(frame: pd.DataFrame, pair: tuple[str, str] | None = None, flow: str | 
         facts = facts[facts["kind"] == kind]
     rows: dict[tuple, Row] = {}
     footnotes: list[str] = []
-    for _, f in facts.sort_values(["a", "b", "year", "start"], na_position="last").iterrows():
-        key_pair = tuple(sorted((f["a"], f["b"])))
+    consolidated = "sources" in facts.columns
+    order = ["a", "b", "year", "value"] if consolidated else ["a", "b", "year", "start"]
+    for _, f in facts.sort_values(order, na_position="last").iterrows():
+        key_pair = tuple(sorted((str(f["a"]), str(f["b"]))))
         names = tuple(f["a_name"] if code == f["a"] else f["b_name"] for code in key_pair)
         year = None if pd.isna(f["year"]) else int(f["year"])
         row = rows.setdefault((key_pair, year), Row(key_pair, names, year))
-        footnotes.append(f"{f['doc']}: {f['quote']}")
+        footnotes.append(" | ".join(f["quotes"]) if consolidated else f"{f['doc']}: {f['quote']}")
         text = APPROX_MARK.get(f["approx"], "") + format_value(float(f["value"]), f["unit"])
+        if consolidated and f["n_sources"] > 1:
+            text += f" ({f['n_sources']} sources)"
+        if consolidated and f["conflict"]:
+            text += (f" ≠ sources disagree: {format_value(float(f['value_min']), f['unit'])}"
+                     f" to {format_value(float(f['value_max']), f['unit'])}")
         if f["flow"] in DIRECTED:
             text = f"{f['a']}→{f['b']} {text}"
         if f["status"] == "target":

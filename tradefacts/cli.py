@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import corpus, evaluation, pairtable, rulecheck, table
+from . import chart, corpus, evaluation, pairtable, rulecheck, table
 from .amounts import find_amounts
 from .consolidate import consolidate
 from .api import run_paths
@@ -154,6 +154,25 @@ def pairs(facts, pair, flow, kind, consolidated):
                   "values; [n] the source:", markup=False)
     for number, note in enumerate(result.footnotes, 1):
         console.print(f"  [{number}] {note}", highlight=False, markup=False)
+
+
+@main.command()
+@click.argument("facts", type=click.Path(exists=True, path_type=Path))
+@click.option("--pair", required=True, help="The pair: codes or names, e.g. KAZ-MNG.")
+@click.option("--flow", type=click.Choice(pairtable.FLOW_ORDER), help="Only this flow.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The chart: .png, .svg or .pdf.")
+def plot(facts, pair, flow, output):
+    """Draw a pair's money figures in US dollars: actual values by year, targets, disagreements."""
+    frame = _read_facts(facts)
+    try:
+        wanted = pairtable.resolve_pair(pair)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pair")
+    try:
+        chart.plot_pair(frame, wanted, output, flow)
+    except ValueError as exc:
+        raise click.ClickException(str(exc))
+    console.print(f"wrote {output}", highlight=False)
 
 
 @main.command()

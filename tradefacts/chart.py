@@ -1,0 +1,122 @@
+"""Charts of a pair's series in US dollars: what `tradefacts plot` draws.
+
+Each flow is one series. Actual figures with a year are a line with points, one point per
+year (the median where several values stand for one year); where sources disagree, an error
+bar spans their values. Targets are hollow markers at their year, or at the right edge when
+the page gives none. The sources are listed in a caption. Only money with a value in US
+dollars is drawn (value_usd); the caption counts the figures left out for want of a rate.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+
+from .consolidate import consolidate
+from .pairtable import FLOW_ORDER
+from .table import permit_as_usual
+
+FORMATS = (".png", ".svg", ".pdf")
+
+
+def usd_label(value: float, _position=None) -> str:
+    """$150M, $1.2B, $3T: a dollar amount as an axis label."""
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= size:
+            return f"${value / size:,.4g}{suffix}"
+    return f"${value:,.4g}"
+
+
+def _series_name(flow: str, a: str, b: str) -> str:
+    return flow if flow in ("turnover", "deal") else f"{flow} {a}→{b}"
+
+
+def plot_pair(facts: pd.DataFrame, pair: tuple[str, str], output: str | Path,
+              flow: str | None = None) -> dict[str, list[tuple[int, float]]]:
+    """Draw the pair's money series into `output` (.png, .svg or .pdf), whole or not at all, and
+    return the points drawn, by series. Raises ValueError when there is nothing to draw."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    output = Path(output)
+    if output.suffix.lower() not in FORMATS:
+        raise ValueError(f"{output}: a chart ends in {', '.join(FORMATS)}")
+    wanted = set(pair)
+    of_pair = pd.Series([{str(a), str(b)} == wanted for a, b in zip(facts["a"], facts["b"])], index=facts.index, dtype=bool)
+    rows = facts[(facts["kind"].astype(str) == "money") & of_pair]
+    if flow:
+        rows = rows[rows["flow"].astype(str) == flow]
+    priced = rows[rows["value_usd"].notna()]
+    if priced.empty:
+        raise ValueError(f"no money figures in US dollars for {'-'.join(pair)} to draw"
+                         + (f" ({len(rows)} without an exchange rate)" if len(rows) else ""))
+    merged = consolidate(priced)
+    names = dict(zip(priced["a"].astype(str), priced["a_name"])) | dict(zip(priced["b"].astype(str), priced["b_name"]))
+    years = merged["year"].dropna()
+    right_edge = int(years.max()) + 1 if len(years) else 2000
+
+    figure, axes = plt.subplots(figsize=(9, 5.5))
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    series = merged.assign(series=[_series_name(f, a, b) for f, a, b in zip(merged["flow"], merged["a"], merged["b"])],
+                           order=[FLOW_ORDER.index(f) for f in merged["flow"]])
+    undated_targets = False
+    drawn: dict[str, list[tuple[int, float]]] = {}
+    for i, (name, group) in enumerate(series.sort_values(["order", "series"]).groupby("series", sort=False)):
+        colour = colours[i % len(colours)]
+        actual = group[(group["status"] == "actual") & group["year"].notna()]
+        if len(actual):
+            by_year = actual.groupby(actual["year"].astype(int))["value_usd"]
+            middle = by_year.median()
+            # a year without a figure breaks the line rather than bridging it
+            span = range(middle.index.min(), middle.index.max() + 1)
+            low, high = (middle - by_year.min()).reindex(span), (by_year.max() - middle).reindex(span)
+            axes.errorbar(list(span), middle.reindex(span).values, yerr=[low.values, high.values], color=colour,
+                          marker="o", capsize=4, label=f"{name} (actual)")
+            drawn[f"{name} (actual)"] = list(zip(middle.index, middle.values))
+        targets = group[group["status"] == "target"]
+        if len(targets):
+            x = [int(y) if pd.notna(y) else right_edge for y in targets["year"]]
+            undated_targets |= targets["year"].isna().any()
+            axes.scatter(x, targets["value_usd"], s=80, facecolors="none", edgecolors=colour, linewidths=1.8,
+                         label=f"{name} (target)")
+            drawn[f"{name} (target)"] = list(zip(x, targets["value_usd"]))
+    axes.yaxis.set_major_formatter(FuncFormatter(usd_label))
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    xs = [x for points in drawn.values() for x, _ in points]
+    axes.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
+    if undated_targets:
+        ticks = [t for t in axes.get_xticks() if t == int(t) and min(xs) <= t < right_edge - 0.5]
+        axes.set_xticks(ticks + [right_edge], [str(int(t)) for t in ticks] + ["no year\nstated"])
+    axes.set_ylim(bottom=0)
+    axes.set_ylabel("US dollars")
+    axes.set_xlabel("year")
+    axes.set_title(f"{names.get(pair[0], pair[0])} – {names.get(pair[1], pair[1])}: trade figures in the news")
+    axes.grid(True, alpha=0.3)
+    axes.legend(fontsize=8)
+    sources = sorted({doc for docs in merged["sources"] for doc in docs})
+    left_out = len(rows) - len(priced)
+    caption = "Sources: " + ", ".join(sources) + "."
+    if left_out:
+        caption += f" {left_out} figure(s) in other currencies without an exchange rate are not shown."
+    caption = "\n".join(textwrap.wrap(caption, 150))
+    figure.text(0.01, 0.01, caption, fontsize=7, va="bottom", ha="left")
+    figure.tight_layout(rect=(0, 0.04 + 0.02 * caption.count("\n"), 1, 1))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=output.suffix, dir=output.parent)
+    os.close(fd)
+    permit_as_usual(Path(tmp))
+    try:
+        figure.savefig(tmp, dpi=120)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    finally:
+        plt.close(figure)
+    return drawn

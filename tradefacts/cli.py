@@ -15,6 +15,7 @@ from rich.table import Table
 from . import chart, corpus, evaluation, pairtable, rulecheck, table
 from .amounts import find_amounts
 from .consolidate import consolidate
+from .report import write_report
 from .api import run_paths
 from .rulebook import RuleError
 from .sources import DEFAULT_MAX_DOCUMENT_MB, InputError, document_name, input_files
@@ -173,6 +174,16 @@ def plot(facts, pair, flow, output):
     except ValueError as exc:
         raise click.ClickException(str(exc))
     console.print(f"wrote {output}", highlight=False)
+
+
+@main.command()
+@click.argument("facts", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The page to write (.html).")
+def report(facts, output):
+    """Write the audit page: the pair table and every fact's sentence, marked, with its source."""
+    frame = _read_facts(facts)
+    write_report(frame, output)
+    console.print(f"wrote {output}: {len(frame)} facts from {frame['doc'].nunique()} documents", highlight=False)
 
 
 @main.command()

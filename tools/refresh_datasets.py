@@ -8,7 +8,7 @@ Dev-time only; the extractor itself never imports this file.
 
 Checks:
   countries.csv   every UN member state and every listed other economy has a row;
-                  iso3 is well formed and unique; un_member agrees with the list below;
+                  iso3 is well formed and unique; iso2 and m49 agree with pycountry; un_member agrees with the list below;
                   every row has a name and at least one demonym; no string (name,
                   alias, demonym or capital) belongs to two rows.
   currencies.csv  every active ISO 4217 code known to pycountry has a row, except the
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES_CSV = ROOT / "datasets" / "countries.csv"
 CURRENCIES_CSV = ROOT / "datasets" / "currencies.csv"
 
-COUNTRY_COLUMNS = ["iso3", "name", "aliases", "demonyms", "capitals", "un_member"]
+COUNTRY_COLUMNS = ["iso3", "iso2", "m49", "name", "aliases", "demonyms", "capitals", "un_member"]
 CURRENCY_COLUMNS = ["code", "name", "names", "symbols", "default_for", "minor_units"]
 # withdrawn currencies kept for old news name their end: "Spanish Peseta (replaced by the euro in 2002)"
 HISTORICAL = re.compile(r"\((?:replaced|withdrawn)\b")
@@ -121,8 +121,12 @@ def check_countries(rows: list[dict], problems: list[str]) -> set[str]:
         if iso3 in seen:
             problems.append(f"{fname}: {iso3}: duplicate row")
         seen.add(iso3)
-        if iso3 not in OTHER_ECONOMIES and pycountry.countries.get(alpha_3=iso3) is None:
+        known = pycountry.countries.get(alpha_3=iso3)
+        if iso3 not in OTHER_ECONOMIES and known is None:
             problems.append(f"{fname}: {iso3}: not an ISO 3166-1 code")
+        if known is not None and (row["iso2"], row["m49"]) != (known.alpha_2, known.numeric):
+            problems.append(f"{fname}: {iso3}: iso2/m49 are {row['iso2']!r}/{row['m49']!r}, "
+                            f"expected {known.alpha_2!r}/{known.numeric!r}")
         if not row["name"].strip():
             problems.append(f"{fname}: {iso3}: empty name")
         if not row["demonyms"].strip():

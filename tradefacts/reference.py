@@ -27,6 +27,8 @@ class Country:
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
     capitals: tuple[str, ...]
+    iso2: str = ""
+    m49: str = ""  # UN M49 / ISO 3166-1 numeric, three digits; empty where there is none (Kosovo)
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,10 @@ def _read(name: str, required: tuple[str, ...]) -> list[tuple[int, dict]]:
 
 @functools.cache
 def countries() -> tuple[Country, ...]:
-    rows = _read("countries.csv", ("iso3", "name", "aliases", "demonyms", "capitals"))
+    rows = _read("countries.csv", ("iso3", "iso2", "m49", "name", "aliases", "demonyms", "capitals"))
     return tuple(
         Country(row["iso3"].strip(), row["name"].strip(), _split(row["aliases"]),
-                _split(row["demonyms"]), _split(row["capitals"]))
+                _split(row["demonyms"]), _split(row["capitals"]), row["iso2"].strip(), row["m49"].strip())
         for _, row in rows
     )
 

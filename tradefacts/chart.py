@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .compare import TRADE_FLOWS, _figure, _Index, _parts, months_of
 from .consolidate import consolidate
+from .official import Official
 from .pairtable import FLOW_ORDER
 from .table import permit_as_usual
 
@@ -34,10 +36,31 @@ def _series_name(flow: str, a: str, b: str) -> str:
     return flow if flow in ("turnover", "deal") else f"{flow} {a}→{b}"
 
 
-def plot_pair(facts: pd.DataFrame, pair: tuple[str, str], output: str | Path,
-              flow: str | None = None) -> dict[str, list[tuple[int, float]]]:
+def _official_series(official: Official, flow: str, a: str, b: str, years: pd.Series):
+    """(label, points, line style) for the reporter's and the mirror's official series of a flow,
+    over the years the news covers."""
+    if flow not in TRADE_FLOWS or years.empty:
+        return []
+    index = _Index(official)
+    mine, mirror = _parts(flow, a, b)
+    out = []
+    for parts, reporter, style in ((mine, a, "--"), (mirror, b, ":")):
+        points = []
+        for year in range(int(years.min()), int(years.max()) + 1):
+            value, _ = _figure(index, parts, months_of(year, None))
+            if value is not None:
+                points.append((year, value))
+        if points:
+            out.append((f"official, as {reporter} reports", points, style))
+    return out
+
+
+def plot_pair(facts: pd.DataFrame, pair: tuple[str, str], output: str | Path, flow: str | None = None,
+              official: Official | None = None) -> dict[str, list[tuple[int, float]]]:
     """Draw the pair's money series into `output` (.png, .svg or .pdf), whole or not at all, and
-    return the points drawn, by series. Raises ValueError when there is nothing to draw."""
+    return the points drawn, by series. With `official` tables, each flow's official series
+    (as each side reports it) is drawn beside the news. Raises ValueError when there is nothing
+    to draw."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -79,6 +102,15 @@ def plot_pair(facts: pd.DataFrame, pair: tuple[str, str], output: str | Path,
             axes.errorbar(list(span), middle.reindex(span).values, yerr=[low.values, high.values], color=colour,
                           marker="o", capsize=4, label=f"{name} (actual)")
             drawn[f"{name} (actual)"] = list(zip(middle.index, middle.values))
+        if official is not None:
+            first = group.iloc[0]
+            for label, points, style in _official_series(official, str(first["flow"]), str(first["a"]), str(first["b"]),
+                                                         group["year"].dropna()):
+                known = dict(points)
+                span = range(min(known), max(known) + 1)  # a year the tables lack breaks the line
+                axes.plot(list(span), [known.get(x, float("nan")) for x in span], linestyle=style, color=colour,
+                          alpha=0.6, marker="s", markersize=4, label=f"{name}: {label}")
+                drawn[f"{name}: {label}"] = points
         targets = group[group["status"] == "target"]
         if len(targets):
             x = [int(y) if pd.notna(y) else right_edge for y in targets["year"]]

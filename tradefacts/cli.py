@@ -8,13 +8,16 @@ import sys
 from pathlib import Path
 
 import click
+import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import chart, corpus, evaluation, pairtable, rulecheck, table
 from .amounts import find_amounts
+from .compare import compare
 from .consolidate import consolidate
+from .official import Official, OfficialError, read_official
 from .report import write_report
 from .api import run_paths
 from .rulebook import RuleError
@@ -161,19 +164,88 @@ def pairs(facts, pair, flow, kind, consolidated):
 @click.argument("facts", type=click.Path(exists=True, path_type=Path))
 @click.option("--pair", required=True, help="The pair: codes or names, e.g. KAZ-MNG.")
 @click.option("--flow", type=click.Choice(pairtable.FLOW_ORDER), help="Only this flow.")
+@click.option("--official", "official_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="An official trade table to draw beside the news (repeatable).")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The chart: .png, .svg or .pdf.")
-def plot(facts, pair, flow, output):
+def plot(facts, pair, flow, official_files, output):
     """Draw a pair's money figures in US dollars: actual values by year, targets, disagreements."""
     frame = _read_facts(facts)
+    wanted = _pair_option(pair)
+    official = _read_official(official_files) if official_files else None
     try:
-        wanted = pairtable.resolve_pair(pair)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--pair")
-    try:
-        chart.plot_pair(frame, wanted, output, flow)
+        chart.plot_pair(frame, wanted, output, flow, official)
     except ValueError as exc:
         raise click.ClickException(str(exc))
     console.print(f"wrote {output}", highlight=False)
+
+
+@main.command("compare")
+@click.argument("facts", type=click.Path(exists=True, path_type=Path))
+@click.argument("official_files", metavar="OFFICIAL...", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the comparison: .parquet, .csv or .jsonl.")
+@click.option("--tolerance", type=click.FloatRange(min=0), default=5.0, show_default=True,
+              help="Percent within which a news figure agrees with an official one.")
+@click.option("--pair", help="Only this pair: codes or names, e.g. KAZ-MNG.")
+def compare_command(facts, official_files, output, tolerance, pair):
+    """Hold every actual money fact against official trade tables (UN Comtrade, IMF DOTS, tidy CSV)."""
+    frame = _read_facts(facts)
+    official = _read_official(official_files)
+    result = compare(frame, official, tolerance / 100)
+    if output:
+        try:
+            table.write_frame(result, output)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--output")
+    shown = result
+    if pair:
+        wanted = set(_pair_option(pair))
+        shown = result[[{a, b} == wanted for a, b in zip(result["a"], result["b"])]]
+    for (a_name, b_name), group in shown.groupby(["a_name", "b_name"], sort=True):
+        out = Table(title=f"{a_name} – {b_name}", show_lines=True)
+        for column in ("year", "flow", "news (sources)", "reporter", "mirror", "ratio", "verdict"):
+            out.add_column(column, justify="right" if column in ("year", "ratio") else "left", overflow="fold")
+        keys = ["year", "flow", "a", "b", "period"]
+        for (year, flow, a, b, period), same in group.groupby(keys, dropna=False, sort=True):
+            news, ratios, verdicts = [], [], []
+            for (value, unit), rows in same.groupby(["value", "unit"], sort=True):
+                first = rows.iloc[0]
+                news.append(f"{pairtable.format_value(float(value), str(unit))} ({', '.join(sorted(set(rows['doc'])))})")
+                ratios.append("" if pd.isna(first["ratio"]) else f"{first['ratio']:.3f}")
+                reason = first["reason"] if first["verdict"] == "not compared" else None
+                verdicts.append(first["verdict"] + (f": {reason}" if isinstance(reason, str) else ""))
+            first = same.iloc[0]
+            reporter = "" if pd.isna(first["official_value"]) else f"{pairtable.format_value(first['official_value'], 'USD')} ({a} reports)"
+            mirror = "" if pd.isna(first["mirror_value"]) else f"{pairtable.format_value(first['mirror_value'], 'USD')} ({b} reports)"
+            when = "" if pd.isna(year) else str(int(year))
+            if isinstance(period, str) and period != when:
+                when += f"\n{period}"
+            out.add_row(when, f"{a}→{b} {flow}" if flow in ("export", "import") else flow, "\n".join(news), reporter,
+                        mirror, "\n".join(ratios), "\n".join(verdicts))
+        console.print(out)
+    counts = result["verdict"].value_counts()
+    console.print(", ".join(f"{counts.get(v, 0)} {v}" for v in ("agrees", "differs", "no official data", "not compared"))
+                  + f" (tolerance {tolerance:g} %)" + (f"; wrote {output}" if output else ""), highlight=False)
+
+
+def _pair_option(pair: str) -> tuple[str, str]:
+    try:
+        return pairtable.resolve_pair(pair)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pair")
+
+
+def _read_official(paths) -> Official:
+    tables = []
+    for path in paths:
+        try:
+            tables.append(read_official(path))
+        except OfficialError as exc:
+            raise click.ClickException(str(exc))
+    official = Official.combine(tables)
+    for problem in official.problems:
+        errors.print(f"[yellow]note:[/] {problem}", highlight=False)
+    return official
 
 
 @main.command()

@@ -40,7 +40,8 @@ class Record:
 
     @property
     def size(self) -> int:
-        return len(self.data)
+        """Bytes of the record (text from JSON Lines counted in UTF-8)."""
+        return len(self.data) if isinstance(self.data, bytes) else len(self.data.encode("utf-8", "surrogatepass"))
 
     @property
     def content_hash(self) -> str:

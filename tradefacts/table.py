@@ -194,6 +194,28 @@ def write(table: pa.Table, path: str | Path) -> None:
         writer.write_table(table)
 
 
+def write_frame(frame: pd.DataFrame, path: str | Path) -> None:
+    """Any DataFrame (a comparison, a consolidated table) as Parquet, CSV or JSONL by the
+    extension, whole or not at all."""
+    path = check_output(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    os.close(fd)
+    permit_as_usual(Path(tmp))
+    try:
+        suffix = path.suffix.lower()
+        if suffix == ".parquet":
+            frame.to_parquet(tmp, index=False)
+        elif suffix == ".csv":
+            frame.to_csv(tmp, index=False)
+        else:
+            frame.to_json(tmp, orient="records", lines=True, force_ascii=False, date_format="iso")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def read_arrow(path: str | Path) -> pa.Table:
     """A fact table written by `FactWriter`, or a directory of Parquet parts, as Arrow."""
     path = Path(path)

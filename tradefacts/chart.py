@@ -8,18 +8,16 @@ dollars is drawn (value_usd); the caption counts the figures left out for want o
 """
 from __future__ import annotations
 
-import os
-import tempfile
 import textwrap
 from pathlib import Path
 
 import pandas as pd
 
-from .compare import TRADE_FLOWS, _figure, _Index, _parts, months_of
+from .compare import TRADE_FLOWS, OfficialIndex, flow_parts, months_of, official_figure
 from .consolidate import consolidate
 from .official import Official
 from .pairtable import FLOW_ORDER
-from .table import permit_as_usual
+from .table import atomic_output
 
 FORMATS = (".png", ".svg", ".pdf")
 
@@ -41,13 +39,13 @@ def _official_series(official: Official, flow: str, a: str, b: str, years: pd.Se
     over the years the news covers."""
     if flow not in TRADE_FLOWS or years.empty:
         return []
-    index = _Index(official)
-    mine, mirror = _parts(flow, a, b)
+    index = OfficialIndex(official)
+    mine, mirror = flow_parts(flow, a, b)
     out = []
     for parts, reporter, style in ((mine, a, "--"), (mirror, b, ":")):
         points = []
         for year in range(int(years.min()), int(years.max()) + 1):
-            value, _ = _figure(index, parts, months_of(year, None))
+            value, _ = official_figure(index, parts, months_of(year, None))
             if value is not None:
                 points.append((year, value))
         if points:
@@ -139,16 +137,9 @@ def plot_pair(facts: pd.DataFrame, pair: tuple[str, str], output: str | Path, fl
     caption = "\n".join(textwrap.wrap(caption, 150))
     figure.text(0.01, 0.01, caption, fontsize=7, va="bottom", ha="left")
     figure.tight_layout(rect=(0, 0.04 + 0.02 * caption.count("\n"), 1, 1))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=output.suffix, dir=output.parent)
-    os.close(fd)
-    permit_as_usual(Path(tmp))
     try:
-        figure.savefig(tmp, dpi=120)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        with atomic_output(output, suffix=output.suffix) as tmp:  # matplotlib tells the format by the suffix
+            figure.savefig(tmp, dpi=120)
     finally:
         plt.close(figure)
     return drawn

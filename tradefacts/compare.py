@@ -51,7 +51,7 @@ def months_of(year, period) -> list[tuple[int, int]] | None:
     return None
 
 
-class _Index:
+class OfficialIndex:
     """Official rows looked up by reporter, partner, flow: yearly totals and months."""
 
     def __init__(self, official: Official):
@@ -77,7 +77,7 @@ class _Index:
         return sum(v for v, _ in found), [w for _, w in found]
 
 
-def _figure(index: _Index, parts: list[tuple[str, str, str]], months) -> tuple[float | None, str | None]:
+def official_figure(index: OfficialIndex, parts: list[tuple[str, str, str]], months) -> tuple[float | None, str | None]:
     """The sum of (reporter, partner, flow) parts over the months, with a description of its source."""
     total, sources = 0.0, []
     for reporter, partner, flow in parts:
@@ -108,7 +108,7 @@ def _line_ranges(lines: list[str]) -> str:
     return ", ".join(runs)
 
 
-def _parts(flow: str, a: str, b: str) -> tuple[list, list]:
+def flow_parts(flow: str, a: str, b: str) -> tuple[list, list]:
     """(the reporter's parts, the mirror's parts) for a flow between a and b."""
     if flow == "export":
         return [(a, b, "export")], [(b, a, "import")]
@@ -119,7 +119,7 @@ def _parts(flow: str, a: str, b: str) -> tuple[list, list]:
 
 def compare(facts: pd.DataFrame, official: Official, tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
     """Every actual money fact with the official figures for it, the ratio and a verdict."""
-    index = _Index(official)
+    index = OfficialIndex(official)
     rows = []
     actual = facts[(facts["kind"].astype(str) == "money") & (facts["status"].astype(str) == "actual")]
     for fact in actual.itertuples(index=False):
@@ -137,9 +137,9 @@ def compare(facts: pd.DataFrame, official: Official, tolerance: float = DEFAULT_
             row["reason"] = "the figure has no year"
         else:
             row["news_usd"] = float(usd)
-            mine, mirror = _parts(flow, a, b)
-            row["official_value"], row["official_source"] = _figure(index, mine, months)
-            row["mirror_value"], row["mirror_source"] = _figure(index, mirror, months)
+            mine, mirror = flow_parts(flow, a, b)
+            row["official_value"], row["official_source"] = official_figure(index, mine, months)
+            row["mirror_value"], row["mirror_source"] = official_figure(index, mirror, months)
             row.update(_verdict(float(usd), row["official_value"], row["mirror_value"], tolerance))
         rows.append(row)
     out = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)

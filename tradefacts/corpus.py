@@ -21,7 +21,6 @@ import logging
 import multiprocessing
 import os
 import shutil
-import tempfile
 import time
 import uuid
 from collections import deque
@@ -191,11 +190,8 @@ class ErrorLog:
 
     def __init__(self, path: Path):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-        self.tmp = Path(tmp)
-        table.permit_as_usual(self.tmp)
-        self._out = os.fdopen(fd, "w", encoding="utf-8")
+        self.tmp = table.temporary_beside(path)
+        self._out = open(self.tmp, "w", encoding="utf-8")
 
     def write(self, problems: Iterable[Failure]) -> None:
         for problem in problems:

@@ -8,8 +8,6 @@ and by flow. The page needs no network: its style and script are inside it.
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +17,7 @@ from .consolidate import consolidate
 from .countries import find_countries
 from .pairtable import FLOW_ORDER, format_value
 from .patterns import compile as compile_pattern
-from .table import permit_as_usual
+from .table import atomic_output
 
 STYLE = """
 body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5em; color: #222; }
@@ -163,14 +161,7 @@ def _pair_table(facts: pd.DataFrame, names: dict[str, str], flows: list[str]) ->
 def write_report(facts: pd.DataFrame, output: str | Path) -> Path:
     """Write the page, whole or not at all."""
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".partial", dir=output.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(render(facts))
-        permit_as_usual(Path(tmp))
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    page = render(facts)
+    with atomic_output(output) as tmp:
+        tmp.write_text(page, encoding="utf-8")
     return output

@@ -8,6 +8,7 @@ as one table.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import json
@@ -107,11 +108,29 @@ _PLAIN = pa.schema([pa.field(f.name, f.type.value_type if pa.types.is_dictionary
                     for f in SCHEMA])
 
 
-def permit_as_usual(path: Path) -> None:
-    """The permissions a plainly created file gets (mkstemp makes temporary files private)."""
+def temporary_beside(path: Path, suffix: str = ".partial") -> Path:
+    """A new hidden file in the folder of `path`, to be renamed to it when complete; it has
+    the permissions a plainly created file gets (mkstemp makes temporary files private)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    os.close(fd)
     umask = os.umask(0)
     os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    return Path(tmp)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, suffix: str = ".partial") -> Iterator[Path]:
+    """A temporary path to write `path`'s content to: renamed to `path` when the block ends,
+    removed if it raises. A reader never sees half a file under the final name."""
+    tmp = temporary_beside(path, suffix)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 class FactWriter:
@@ -121,11 +140,7 @@ class FactWriter:
     def __init__(self, path: str | Path):
         self.path = check_output(path)
         self.suffix = self.path.suffix.lower()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".partial", dir=self.path.parent)
-        os.close(fd)
-        self.tmp = Path(tmp)
-        permit_as_usual(self.tmp)
+        self.tmp = temporary_beside(self.path)
         self.rows = 0
         self._pending: list[pa.Table] = []
         self._pending_rows = 0
@@ -198,22 +213,14 @@ def write_frame(frame: pd.DataFrame, path: str | Path) -> None:
     """Any DataFrame (a comparison, a consolidated table) as Parquet, CSV or JSONL by the
     extension, whole or not at all."""
     path = check_output(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    os.close(fd)
-    permit_as_usual(Path(tmp))
-    try:
-        suffix = path.suffix.lower()
+    suffix = path.suffix.lower()
+    with atomic_output(path) as tmp:
         if suffix == ".parquet":
             frame.to_parquet(tmp, index=False)
         elif suffix == ".csv":
             frame.to_csv(tmp, index=False)
         else:
             frame.to_json(tmp, orient="records", lines=True, force_ascii=False, date_format="iso")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def read_arrow(path: str | Path) -> pa.Table:

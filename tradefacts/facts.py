@@ -174,7 +174,10 @@ def extract_document(doc: Document) -> list[Fact]:
 
 
 def _extract_article(doc: Document, masked: str, article: Article) -> list[Fact]:
-    gathered = [_gather(masked, sentence, i) for i, sentence in enumerate(article.sentences)]
+    amounts = [_amounts(masked, sentence) for sentence in article.sentences]
+    if not any(_figures(found) for found in amounts):
+        return []  # most news holds no figure of trade: the amount scan is all such an article costs
+    gathered = [_gather(masked, sentence, i, found) for i, (sentence, found) in enumerate(zip(article.sentences, amounts))]
     ctx = _Context(doc.published, _reporter_of(gathered), fiscal_country=_calendar_of(gathered))
     facts: list[Fact] = []
     for m in gathered:
@@ -189,13 +192,21 @@ def _extract_article(doc: Document, masked: str, article: Article) -> list[Fact]
     return facts
 
 
-def _gather(text: str, sentence: Sentence, index: int) -> _Mentions:
+def _amounts(text: str, sentence: Sentence) -> list:
     s, e = sentence.start, sentence.end
-    found = [replace(a, start=a.start + s, end=a.end + s, number_start=a.number_start + s)
-             for a in amounts_mod.find_amounts(text[s:e])]
+    return [replace(a, start=a.start + s, end=a.end + s, number_start=a.number_start + s)
+            for a in amounts_mod.find_amounts(text[s:e])]
+
+
+def _figures(found: list) -> list:
     # "a euro" is a unit, not a figure of trade
-    figures = [a for a in found if a.kind in ("money", "quantity", "change") and not a.is_rate
-               and "money.article_unit" not in a.rules]
+    return [a for a in found if a.kind in ("money", "quantity", "change") and not a.is_rate
+            and "money.article_unit" not in a.rules]
+
+
+def _gather(text: str, sentence: Sentence, index: int, found: list) -> _Mentions:
+    s, e = sentence.start, sentence.end
+    figures = _figures(found)
     spans = [(a.start, a.end) for a in found if a.kind != "number"]
 
     def free(x):

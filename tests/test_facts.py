@@ -91,3 +91,10 @@ def test_rows_cite_their_source():
     assert text[row["start"]:row["end"]] == "$150 million"
     assert "Kazakhstan and Mongolia" in row["quote"]
     assert row["doc"] == "d.txt" and "flow.turnover" in row["rule"]
+
+
+def test_a_part_of_a_figure_close_to_it_is_a_fact_of_its_own():
+    frame = extract_text("Kazakh imports from China reached $5.076 billion in 2023, "
+                         "of which gas supplies accounted for $5.058 billion.")
+    assert sorted(zip(frame["flow"], frame["value"])) == [("import", 5.058e9), ("import", 5.076e9)]
+    assert "flow.part_of" in frame.loc[frame["value"] == 5.058e9, "rule"].iloc[0]

@@ -40,6 +40,7 @@ class _Cues:
         self.absolute_after = absolute.compile("after")
         self.exchange_between = flows.rule("flow.exchange_rate").compile("between")
         self.passive_signing = flows.rule("flow.signing").compile("passive_after")
+        self.part_of = flows.rule("flow.part_of").compile("between")
         status = rulebook.load("status")
         for w in status.rule("status.target").get("words", []):
             table.setdefault(w.lower(), ("target", "target", "status.target"))
@@ -142,6 +143,11 @@ def is_absolute_change(text: str, start: int, end: int, floor: int = 0) -> bool:
 def signed_after(text: str, start: int, end: int) -> bool:
     """'... worth $270 million were signed': a passive signing verb after the figure, in its clause."""
     return bool(_cues().passive_signing.search(text, start, end))
+
+
+def is_part_of(text: str, left_end: int, right_start: int) -> bool:
+    """The second of two figures is a part of the first: '$2 billion, of which ... $700 million'."""
+    return bool(_cues().part_of.match(text, left_end, right_start))
 
 
 def is_exchange_rate(text: str, left_end: int, right_start: int) -> bool:

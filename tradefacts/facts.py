@@ -21,7 +21,7 @@ from . import periods as periods_mod
 from .articles import Article, Sentence, split_articles
 from .countries import CountryMention, find_countries
 from .cues import (Cue, completed_before, country_roles, find_cues, is_absolute_change, is_exchange_rate,
-                   is_start_point, signed_after)
+                   is_part_of, is_start_point, signed_after)
 from .documents import Document
 from .periods import PeriodMention, Span
 
@@ -363,6 +363,16 @@ def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context,
                                      rule="+".join(list(fig.rules) + ["change.companion"] + _link_rules(head))))
             previous = fig
             continue
+        if (previous is not None and previous.kind == fig.kind != "change" and heads.get(id(previous)) is not None
+                and is_part_of(m.text, previous.end, fig.start) and not _flow_named_after(fig, m)):
+            head = heads[id(previous)]
+            part = replace(head, value=fig.value, unit=fig.unit, approx=fig.approx, start=fig.start, end=fig.end,
+                           unit_assumed=fig.unit_assumed, quote=_quote(m.text, m.sentence, fig),
+                           rule="+".join(list(fig.rules) + ["flow.part_of"] + _link_rules(head)))
+            heads[id(fig)] = part
+            facts.append(part)
+            previous = fig
+            continue
         if previous is not None and is_exchange_rate(m.text, previous.end, fig.start):
             if facts and heads.get(id(previous)) is facts[-1]:
                 facts.pop()
@@ -377,6 +387,12 @@ def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context,
                 ctx.topic = _Topic(fact.flow, (fact.a, fact.b), m.index, fact.flow not in UNORDERED)
         previous = fig
     return facts, own
+
+
+def _flow_named_after(fig, m: _Mentions) -> bool:
+    """A flow word right after the figure: '$4.8 billion, of which $4.5 billion were exports'."""
+    return any(c.kind == "flow" and c.start >= fig.end and _ATTACHED_AFTER.match(m.text[fig.end:c.start])
+               for c in m.cues)
 
 
 def _is_alias(text: str, previous, fig) -> bool:
@@ -839,12 +855,19 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     for f in facts:
         twin = next((k for k in kept if _key(k) == _key(f)
                      and abs(k.value - f.value) <= 0.005 * max(abs(k.value), abs(f.value))
-                     and (k.year == f.year or k.year is None or f.year is None)), None)
+                     and (k.year == f.year or k.year is None or f.year is None)
+                     and not _same_sentence(k, f)), None)
         if twin is None:
             kept.append(f)
         elif _precision(f) > _precision(twin):
             kept[kept.index(twin)] = f
     return kept
+
+
+def _same_sentence(a: Fact, b: Fact) -> bool:
+    """Two figures of one sentence are two statements ("$5.076 billion, of which ... $5.058
+    billion"), never one figure written twice."""
+    return a.quote == b.quote and abs(a.start - b.start) < len(a.quote)
 
 
 def _precision(f: Fact) -> tuple[bool, int]:

@@ -174,3 +174,22 @@ def test_dask_writes_the_rows_of_the_local_engine(tmp_path):
     with_facts = table.read(local)["doc"].nunique()
     assert again.skipped == with_facts and again.documents == summary.documents - with_facts + 3
     assert again.facts == 3 and len(table.read(parts)) == len(rows(local)) + 3
+
+
+def test_a_terminal_gets_a_progress_bar_and_quiet_turns_it_off(tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from tradefacts import cli
+
+    docs = tmp_path / "docs"
+    write_good(docs)
+    for quiet, expected in (([], True), (["--quiet"], False)):
+        screen = io.StringIO()
+        monkeypatch.setattr(cli, "errors", Console(file=screen, force_terminal=True, width=150))
+        out = tmp_path / f"facts{len(quiet)}.parquet"
+        result = CliRunner().invoke(main, ["extract", str(docs), "-o", str(out), "-j", "1", *quiet])
+        assert result.exit_code == 0, result.output
+        shown = screen.getvalue()
+        assert ("3 documents" in shown and "facts" in shown and "MB/s" in shown) is expected, shown

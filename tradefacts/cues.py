@@ -59,8 +59,9 @@ class _Cues:
         self.groups = {w.lower(): "group" for w in group.get("words", [])}
         self.groups.update({w.lower(): "total" for w in group.get("totals", [])})
         self.group_pattern = group.compile(
-            "region", pattern=r"(?i:" + rulebook.word_start(self.groups, "-") + rulebook.alternation(self.groups, fold_case=True) + r"(?![\w]))|(?P<region>"
-            + group.get("region", r"(?!)") + ")")
+            "words", pattern=r"(?i:" + rulebook.word_start(self.groups, "-") + rulebook.alternation(self.groups, fold_case=True) + r"(?![\w]))")
+        self.region_pattern = group.compile("region")
+        self.region_needs = tuple(group.get("region_needs", []))
         self.partner_position = group.compile("partner_before", regex.REVERSE)
         self.table = table
         # one pattern per kind of cue, so that phrases of different kinds may overlap
@@ -95,8 +96,8 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
     for rule, pattern in (("status.future_span", c.future_span), ("status.gerund", c.gerund)):
         for m in pattern.finditer(text, start, end):
             out.append(Cue(m.start(), m.end(), "target", "target", rule))
-    for m in c.group_pattern.finditer(text, start, end):
-        if m.group("region"):
+    for m in _groups_and_regions(c, text, start, end):
+        if m.re is c.region_pattern.compiled:
             out.append(Cue(m.start(), m.end(), "group", "region", "pair.group"))
             continue
         kind = c.groups[patterns.squeeze(m.group().lower())]
@@ -104,6 +105,23 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
             out.append(Cue(m.start(), m.end(), kind, "pair.group", "pair.group"))
     out.sort(key=lambda cue: cue.start)
     return out
+
+
+def _groups_and_regions(c: _Cues, text: str, start: int, end: int) -> list:
+    """Group words ("Central Asian countries") and sub-national regions ("Minsk Oblast"), left to
+    right, a group word winning where both start; regions are looked for only in text that
+    holds one of their key words."""
+    found = list(c.group_pattern.finditer(text, start, end))
+    lowered = text[start:end].lower()
+    if any(word in lowered for word in c.region_needs):
+        found += c.region_pattern.finditer(text, start, end)
+    found.sort(key=lambda m: (m.start(), m.re is c.region_pattern.compiled))
+    kept, position = [], start
+    for m in found:
+        if m.start() >= position:
+            kept.append(m)
+            position = m.end()
+    return kept
 
 
 def completed_before(text: str, start: int, end: int) -> bool:

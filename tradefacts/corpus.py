@@ -313,6 +313,8 @@ def run_dask(paths: Iterable[str | Path], output: str | Path, scheduler: str | N
     The workers must see the input files and the output directory at the same paths."""
     from dask.distributed import Client, LocalCluster, as_completed
 
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # its INFO lines would drown the run's own
+
     output = Path(output)
     if output.exists() and not output.is_dir():
         raise ValueError(f"{output}: the Dask engine writes a directory of Parquet parts; this is a file")
@@ -328,7 +330,7 @@ def run_dask(paths: Iterable[str | Path], output: str | Path, scheduler: str | N
             client = Client(scheduler)
         else:
             cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
         with client, ErrorLog(summary.errors_file) as errors:
             workers = max(1, len(client.scheduler_info()["workers"]))

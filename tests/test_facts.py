@@ -98,3 +98,11 @@ def test_a_part_of_a_figure_close_to_it_is_a_fact_of_its_own():
                          "of which gas supplies accounted for $5.058 billion.")
     assert sorted(zip(frame["flow"], frame["value"])) == [("import", 5.058e9), ("import", 5.076e9)]
     assert "flow.part_of" in frame.loc[frame["value"] == 5.058e9, "rule"].iloc[0]
+
+
+def test_respectively_hands_out_the_periods_stated_before_the_run():
+    frame = extract_text("Kyrgyz exports to Russia rose to $1.2 billion in 2023 from $1.1 billion in 2022, "
+                         "while imports from Russia were $2.9 billion and $2.6 billion, respectively.")
+    imports = frame[frame["flow"] == "import"].sort_values("value")
+    assert list(zip(imports["value"], imports["year"])) == [(2.6e9, 2022), (2.9e9, 2023)]
+    assert all("period.respectively" in r for r in imports["rule"])

@@ -746,6 +746,9 @@ def _period_of(fig, group_end, status, m: _Mentions, cs, ce, ctx: _Context, span
             return span, own.rule, own  # a relative phrase the page cannot resolve stays unknown
     if status == "target" or periods_mod.is_timeless(m.text, cs, ce):
         return None, None, None
+    respective = _respective_period(fig, m, spans)
+    if respective is not None:
+        return respective, "period.respectively", None
     running = [spans[id(p)][0] for p in m.periods
                if p.end <= fig.start and not p.looks_back and not p.is_target_year and spans[id(p)][0] is not None]
     if running:
@@ -758,6 +761,23 @@ def _period_of(fig, group_end, status, m: _Mentions, cs, ce, ctx: _Context, span
     if ctx.lead is not None:
         return ctx.lead, "period.lead", None
     return None, None, None
+
+
+def _respective_period(fig, m: _Mentions, spans) -> Span | None:
+    """'... $1.77 billion in FY25 from $1.57 billion in FY24, whereas imports stood at $9.44
+    billion and $9.0 billion, respectively': the i-th figure of a run closed by "respectively"
+    takes the i-th of as many periods stated before the run."""
+    closing = _RESPECTIVELY.search(m.text, fig.end, m.sentence.end)
+    if closing is None:
+        return None
+    stated = [p for p in m.periods if p.end <= fig.start and not p.is_target_year and spans[id(p)][0] is not None]
+    if not stated:
+        return None
+    run = [f for f in m.figures if stated[-1].end <= f.start < closing.start() and f.kind == fig.kind]
+    periods = list(dict.fromkeys(spans[id(p)][0] for p in stated))
+    if len(run) < 2 or len(periods) != len(run) or fig not in run:
+        return None
+    return periods[run.index(fig)]
 
 
 def _own_period(fig, group_end, status, m: _Mentions, cs, ce) -> PeriodMention | None:

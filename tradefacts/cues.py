@@ -41,6 +41,7 @@ class _Cues:
         self.exchange_between = flows.rule("flow.exchange_rate").compile("between")
         self.passive_signing = flows.rule("flow.signing").compile("passive_after")
         self.part_of = flows.rule("flow.part_of").compile("between")
+        self.reason_aside = flows.rule("flow.reason_aside").compile("pattern")
         status = rulebook.load("status")
         for w in status.rule("status.target").get("words", []):
             table.setdefault(w.lower(), ("target", "target", "status.target"))
@@ -161,6 +162,11 @@ def is_absolute_change(text: str, start: int, end: int, floor: int = 0) -> bool:
 def signed_after(text: str, start: int, end: int) -> bool:
     """'... worth $270 million were signed': a passive signing verb after the figure, in its clause."""
     return bool(_cues().passive_signing.search(text, start, end))
+
+
+def reason_asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of reasons given in passing: ', mainly due to a surge in imports from India,'."""
+    return [(m.start(), m.end()) for m in _cues().reason_aside.finditer(text, start, end)]
 
 
 def is_part_of(text: str, left_end: int, right_start: int) -> bool:

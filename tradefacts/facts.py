@@ -21,7 +21,7 @@ from . import periods as periods_mod
 from .articles import Article, Sentence, split_articles
 from .countries import CountryMention, find_countries
 from .cues import (Cue, completed_before, country_roles, find_cues, is_absolute_change, is_exchange_rate,
-                   is_part_of, is_start_point, signed_after)
+                   is_part_of, is_start_point, reason_asides, signed_after)
 from .documents import Document
 from .periods import PeriodMention, Span
 
@@ -464,7 +464,8 @@ def _is_directed_change(fig) -> bool:
 
 
 def _flow(fig, m: _Mentions, cs: int, ce: int, ctx: _Context):
-    clause_cues = m.in_span(m.cues, cs, ce)
+    asides = [(a, b) for a, b in reason_asides(m.text, cs, ce) if not a <= fig.start < b]
+    clause_cues = [c for c in m.in_span(m.cues, cs, ce) if not any(a <= c.start < b for a, b in asides)]
     signing = [c for c in clause_cues if c.kind == "signing"]
     targets = [c for c in clause_cues if c.kind in ("target", "infinitive")]
     for verb in signing:

@@ -106,3 +106,9 @@ def test_respectively_hands_out_the_periods_stated_before_the_run():
     imports = frame[frame["flow"] == "import"].sort_values("value")
     assert list(zip(imports["value"], imports["year"])) == [(2.6e9, 2022), (2.9e9, 2023)]
     assert all("period.respectively" in r for r in imports["rule"])
+
+
+def test_a_figure_in_brackets_of_the_same_unit_is_another_figure_with_its_own_period():
+    frame = extract_text("Trade between Uzbekistan and Kazakhstan reached $1.5 billion in January-April 2023 "
+                         "($1.4 billion over the same period of 2022).")
+    assert sorted(zip(frame["value"], frame["period"])) == [(1.4e9, "2022-01/2022-04"), (1.5e9, "2023-01/2023-04")]

@@ -337,8 +337,12 @@ def _link_sentence(doc: Document, article: Article, m: _Mentions, ctx: _Context,
     group_end = {}  # a figure's end, or the end of the figures in brackets or other currencies after it
     head = None
     for previous, fig in zip([None] + m.figures, m.figures):
+        # a change or a second currency in brackets belongs to the figure before it; a second
+        # figure of the same kind and unit in brackets is another figure ("$1.5 billion ($1.4
+        # billion over the same period of 2022)")
         if previous is not None and head is not None and (
-                _is_alias(m.text, previous, fig) or _BRACKETED.match(m.text[previous.end:fig.start])):
+                _is_alias(m.text, previous, fig) or _BRACKETED.match(m.text[previous.end:fig.start])
+                and (fig.kind, fig.unit) != (previous.kind, previous.unit)):
             group_end[id(head)] = m.text.find(")", fig.end, fig.end + 3) + 1 or fig.end
             group_end.setdefault(id(fig), fig.end)
         else:
@@ -798,6 +802,9 @@ def _own_period(fig, group_end, status, m: _Mentions, cs, ce) -> PeriodMention |
     # a comparison ("compared to the same period in 2022") is the period of a figure right after it only
     before = [p for p in in_clause if previous_end <= p.start and p.end <= fig.start
               and (not p.comparative or fig.start - p.end <= 3)]
+    in_brackets = m.text[fig.start - 1:fig.start] == "(" or m.text[max(cs, fig.start - 3):fig.start].rstrip().endswith("(")
+    if after and in_brackets and ")" not in m.text[fig.end:after[0].start]:
+        return after[0]  # "$1.5 billion in 2023 ($1.4 billion over the same period of 2022)"
     if before and fig.start - before[-1].end <= 3:
         return before[-1]  # "in 2017-18 ($10,686.85 million)"
     if after and (not before or after[0].start - end <= 12):

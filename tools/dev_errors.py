@@ -4,7 +4,6 @@ usage: python tools/dev_errors.py [DEV_DIR] [--kind money] [--doc PREFIX] [--str
 """
 import argparse
 import json
-import math
 import sys
 from collections import defaultdict
 from pathlib import Path

@@ -9,7 +9,7 @@ cues of rules/bounds.toml before it; words that are amounts by themselves
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import pint

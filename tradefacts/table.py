@@ -54,7 +54,6 @@ _COLUMNS = [
 SCHEMA = pa.schema([pa.field(name, kind, nullable, metadata={"description": about})
                     for name, kind, nullable, about in _COLUMNS])
 COLUMNS = [f.name for f in SCHEMA]
-DESCRIPTIONS = {name: about for name, _, _, about in _COLUMNS}
 FORMATS = (".parquet", ".csv", ".jsonl")
 
 

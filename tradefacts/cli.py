@@ -21,7 +21,7 @@ from .official import Official, OfficialError, read_official
 from .report import write_report
 from .api import run_paths
 from .rulebook import RuleError
-from .sources import DEFAULT_MAX_DOCUMENT_MB, InputError, document_name, input_files
+from .sources import DEFAULT_MAX_DOCUMENT_MB, document_name, input_files
 from .usd import read_rates
 
 console = Console()
@@ -75,7 +75,7 @@ def extract(paths, output, jobs, engine, scheduler, partitions, resume, max_docu
                 if scheduler or partitions:
                     raise click.UsageError("--scheduler and --partitions go with --engine dask")
                 summary = corpus.run(paths, output, jobs, resume, max_document_mb, update, rates)
-    except (InputError, ValueError) as exc:
+    except ValueError as exc:  # InputError, RatesError and a bad --output are ValueErrors
         errors.print(f"[red]error:[/] {exc}", highlight=False)
         sys.exit(EXIT_UNUSABLE)
     except RuleError as exc:
@@ -137,10 +137,7 @@ def pairs(facts, pair, flow, kind, consolidated):
     frame = _read_facts(facts)
     if consolidated:
         frame = consolidate(frame)
-    try:
-        wanted = pairtable.resolve_pair(pair) if pair else None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--pair")
+    wanted = _pair_option(pair) if pair else None
     result = pairtable.build(frame, wanted, flow, kind)
     if not result.rows:
         console.print("no facts match")

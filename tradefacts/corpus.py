@@ -177,6 +177,20 @@ class Summary:
         self.facts += len(outcome.facts)
         self.bytes += outcome.size
 
+    def merge(self, part: "Summary") -> None:
+        """Count in what a part of the run (a Dask task) read."""
+        for name in ("documents", "failed", "skipped", "facts", "warnings", "bytes"):
+            setattr(self, name, getattr(self, name) + getattr(part, name))
+
+
+def _not_done(items: Iterable[Record | Failure], done: set[str] | frozenset[str], summary: Summary):
+    """The items whose documents the output does not hold yet (--resume), counting the others."""
+    for item in items:
+        if isinstance(item, Record) and item.content_hash in done:
+            summary.skipped += 1
+            continue
+        yield item
+
 
 def errors_file_for(output: Path) -> Path:
     """facts.parquet -> facts.errors.jsonl, beside it; a dataset directory facts/ -> facts.errors.jsonl."""
@@ -233,15 +247,8 @@ def run(paths: Iterable[str | Path], output: str | Path, jobs: int | None = None
         if done:
             for batch in table.read_batches(output):
                 writer.write_table(batch)
-
-        def wanted(items):
-            for item in items:
-                if isinstance(item, Record) and item.content_hash in done:
-                    summary.skipped += 1
-                    continue
-                yield item
-
-        items = wanted(item for path, root in files for item in read_records(path, root, max_document_mb))
+        items = _not_done((item for path, root in files for item in read_records(path, root, max_document_mb)),
+                          done, summary)
         for outcome in extract_all(items, jobs, rates):
             writer.write_facts(outcome.facts)
             errors.write(outcome.problems)
@@ -256,34 +263,19 @@ def run(paths: Iterable[str | Path], output: str | Path, jobs: int | None = None
 # -- the Dask engine -----------------------------------------------------------------------
 
 
-@dataclass
-class PartResult:
-    documents: int
-    failed: int
-    warnings: int
-    facts: int
-    bytes: int
-    skipped: int
-    problems: list[dict]
-
-
 def extract_part(index: int, files: list[tuple[str, str]], directory: str, max_document_mb: float,
-                 skip: frozenset[str] = frozenset(), rates: Rates | None = None) -> PartResult:
-    """A Dask task: the documents of some input files into `directory/part-INDEX.parquet`."""
+                 skip: frozenset[str] = frozenset(), rates: Rates | None = None) -> tuple[Summary, list[Failure]]:
+    """A Dask task: the documents of some input files into `directory/part-INDEX.parquet`; what
+    it read, and the problems for the errors file."""
     part = Summary()
-    problems: list[dict] = []
-    skipped = 0
+    problems: list[Failure] = []
+    items = (item for path, root in files for item in read_records(Path(path), Path(root), max_document_mb))
     with table.FactWriter(Path(directory) / f"part-{index:05d}.parquet") as writer:
-        for path, root in files:
-            for item in read_records(Path(path), Path(root), max_document_mb):
-                if isinstance(item, Record) and item.content_hash in skip:
-                    skipped += 1
-                    continue
-                outcome = extract_item(item, rates)
-                writer.write_facts(outcome.facts)
-                problems.extend(p.as_dict() for p in outcome.problems)
-                part.add(outcome)
-    return PartResult(part.documents, part.failed, part.warnings, part.facts, part.bytes, skipped, problems)
+        for outcome in map(functools.partial(extract_item, rates=rates), _not_done(items, skip, part)):
+            writer.write_facts(outcome.facts)
+            problems.extend(outcome.problems)
+            part.add(outcome)
+    return part, problems
 
 
 def partition(files: list[tuple[Path, Path]], parts: int) -> list[list[tuple[str, str]]]:
@@ -340,14 +332,9 @@ def run_dask(paths: Iterable[str | Path], output: str | Path, scheduler: str | N
             first = _next_part_index(output) if done else 0
             futures = [client.submit(extract_part, first + i, group, str(staging), max_document_mb, skip, rates, pure=False)
                        for i, group in enumerate(groups)]
-            for _, result in as_completed(futures, with_results=True):
-                summary.documents += result.documents
-                summary.failed += result.failed
-                summary.warnings += result.warnings
-                summary.facts += result.facts
-                summary.bytes += result.bytes
-                summary.skipped += result.skipped
-                errors.write(Failure(**p) for p in result.problems)
+            for _, (part, problems) in as_completed(futures, with_results=True):
+                summary.merge(part)
+                errors.write(problems)
                 summary.seconds = time.perf_counter() - started
                 if progress:
                     progress(summary)

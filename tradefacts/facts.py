@@ -802,7 +802,7 @@ def _own_period(fig, group_end, status, m: _Mentions, cs, ce) -> PeriodMention |
     # a comparison ("compared to the same period in 2022") is the period of a figure right after it only
     before = [p for p in in_clause if previous_end <= p.start and p.end <= fig.start
               and (not p.comparative or fig.start - p.end <= 3)]
-    in_brackets = m.text[fig.start - 1:fig.start] == "(" or m.text[max(cs, fig.start - 3):fig.start].rstrip().endswith("(")
+    in_brackets = m.text[max(cs, fig.start - 3):fig.start].rstrip().endswith("(")
     if after and in_brackets and ")" not in m.text[fig.end:after[0].start]:
         return after[0]  # "$1.5 billion in 2023 ($1.4 billion over the same period of 2022)"
     if before and fig.start - before[-1].end <= 3:

@@ -96,8 +96,9 @@ def _number(text: str, where: str) -> float:
         raise OfficialError(f"{where}: {text!r} is not a number") from None
 
 
-def _period(text: str, where: str) -> tuple[int, int | None] | None:
-    """(year, month or None) from 2023, 202304, 2023-04, 2023M04, 2023M4; None for a quarter."""
+def _period(text: str, where: str, problems: list[str]) -> tuple[int, int | None] | None:
+    """(year, month or None) from 2023, 202304, 2023-04, 2023M04, 2023M4; a quarter is reported
+    in `problems` and gives None."""
     t = str(text).strip().upper()
     if t.endswith(".0"):
         t = t[:-2]
@@ -107,6 +108,7 @@ def _period(text: str, where: str) -> tuple[int, int | None] | None:
         if len(t) == 6 and t.isdigit():
             year, month = int(t[:4]), int(t[4:])
         elif "Q" in t:
+            problems.append(f"{where}: a quarter is not a period compared; row left out")
             return None
         else:
             year, month = (int(p) for p in t.replace("M", "-").split("-"))
@@ -197,12 +199,11 @@ def _comtrade(row: dict, where: str, problems: list[str]):
     if pair is None:
         return None
     if row.get("period"):
-        period = _period(row["period"], where)
+        period = _period(row["period"], where, problems)
     else:  # refMonth 52 is Comtrade's "the whole year"
         month = int(_number(row["refmonth"], where)) if row.get("refmonth") else 52
         period = (int(_number(row["refyear"], where)), month if 1 <= month <= 12 else None)
     if period is None:
-        problems.append(f"{where}: a quarter is not a period compared; row left out")
         return None
     return _row(pair, flow, period, _number(row["primaryvalue"], where))
 
@@ -220,9 +221,8 @@ def _imf(row: dict, where: str, problems: list[str]):
     pair = _pair(reporter, partner, where, problems)
     if pair is None:
         return None
-    period = _period(row["time period"], where)
+    period = _period(row["time period"], where, problems)
     if period is None:
-        problems.append(f"{where}: a quarter is not a period compared; row left out")
         return None
     if not str(row.get("value", "")).strip():
         problems.append(f"{where}: no value; row left out")
@@ -257,9 +257,8 @@ def _tidy(row: dict, where: str, problems: list[str]):
     pair = _pair(row.get("reporter", ""), row.get("partner", ""), where, problems)
     if pair is None:
         return None
-    period = _period(row.get("period", ""), where)
+    period = _period(row.get("period", ""), where, problems)
     if period is None:
-        problems.append(f"{where}: a quarter is not a period compared; row left out")
         return None
     factor = UNITS.get(" ".join(row.get("unit", "").lower().split()))
     if factor is None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import pairtable
 from .amounts import find_amounts
 from .consolidate import consolidate
 from .countries import find_countries
@@ -29,7 +30,7 @@ th { background: #f3f3f3; }
 .filters label { margin-right: 1.2em; }
 .fact .quote { max-width: 60em; }
 mark.figure { background: #ffe08a; } mark.country { background: #bfe3ff; } mark.year { background: #c8f0c8; }
-.target { font-style: italic; } .conflict { color: #b00020; font-weight: 600; }
+.target { font-style: italic; }
 .count { color: #555; }
 """
 
@@ -113,7 +114,7 @@ def render(facts: pd.DataFrame, title: str = "tradefacts: facts and their source
         '</select></label><label>flow <select id="flow"><option value="">all flows</option>',
         *[_option(f, f) for f in flows],
         "</select></label></div>",
-        "<h2>Pairs by year</h2>", _pair_table(facts, names, flows),
+        "<h2>Pairs by year</h2>", _pair_table(facts),
         "<h2>Facts</h2>", '<table id="facts"><thead><tr><th>pair</th><th>flow</th><th>year</th><th>figure</th>'
         "<th>in USD</th><th>sentence</th><th>source</th></tr></thead><tbody>",
     ]
@@ -132,29 +133,20 @@ def render(facts: pd.DataFrame, title: str = "tradefacts: facts and their source
     return "\n".join(parts)
 
 
-def _pair_table(facts: pd.DataFrame, names: dict[str, str], flows: list[str]) -> str:
-    merged = consolidate(facts)
-    rows: dict[tuple[str, object], dict[str, list[str]]] = {}
-    for fact in merged.itertuples(index=False):
-        key = (_pair_key(fact.a, fact.b), None if pd.isna(fact.year) else int(fact.year))
-        text = format_value(float(fact.value), str(fact.unit))
-        if fact.flow in ("export", "import", "investment"):
-            text = f"{fact.a}→{fact.b} {text}"
-        if fact.status == "target":
-            text = f'<span class="target">{html.escape(text)} (target)</span>'
-        else:
-            text = html.escape(text)
-        text += f' <span class="count">({fact.n_sources} source{"s" if fact.n_sources > 1 else ""})</span>'
-        if fact.conflict:
-            text += '<span class="conflict" title="other sources give other values"> ≠</span>'
-        rows.setdefault(key, {}).setdefault(str(fact.flow), []).append(text)
+def _pair_table(facts: pd.DataFrame) -> str:
+    """The consolidated pair table `tradefacts pairs --consolidated` prints, as HTML, its
+    footnotes (the sentences behind each entry) folded away under it."""
+    result = pairtable.build(consolidate(facts))
     out = ['<table id="pairs"><thead><tr><th>pair</th><th>year</th>',
-           *[f"<th>{html.escape(f)}</th>" for f in flows], "</tr></thead><tbody>"]
-    for (pair, year), cells in sorted(rows.items(), key=lambda item: (names[item[0][0]], item[0][1] is None, item[0][1] or 0)):
-        out.append(f'<tr data-pair="{pair}"><td>{html.escape(names[pair])}</td><td>{"" if year is None else year}</td>')
-        out += [f"<td>{'<br>'.join(cells.get(f, []))}</td>" for f in flows]
+           *[f"<th>{html.escape(f)}</th>" for f in result.flows], "</tr></thead><tbody>"]
+    for row in result.rows:
+        out.append(f'<tr data-pair="{"-".join(row.pair)}"><td>{html.escape(" – ".join(row.names))}</td>'
+                   f'<td>{"" if row.year is None else row.year}</td>')
+        out += [f"<td>{'<br>'.join(html.escape(cell) for cell in row.cells.get(f, []))}</td>" for f in result.flows]
         out.append("</tr>")
-    out.append("</tbody></table>")
+    out.append("</tbody></table><details><summary>sources of the pair table</summary><ol>")
+    out += [f"<li>{html.escape(note)}</li>" for note in result.footnotes]
+    out.append("</ol></details>")
     return "".join(out)
 
 

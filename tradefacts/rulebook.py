@@ -182,7 +182,7 @@ def alternation(words, fold_case: bool = False, reverse: bool = False) -> str:
         node[""] = {}
     if not trie:
         return r"(?!)"
-    return _suffix_trie_pattern(trie) if reverse else _trie_pattern(trie)
+    return _trie_pattern(trie, reverse)
 
 
 def word_start(words, not_after: str = "") -> str:
@@ -202,17 +202,12 @@ def _branches(node: dict) -> list[str]:
     return sorted((key for key in node if key), key=lambda key: (-_depth(node[key]), key))
 
 
-def _trie_pattern(node: dict) -> str:
+def _trie_pattern(node: dict, reverse: bool = False) -> str:
+    """The regex of a trie; a reversed trie (built from the phrases' ends) puts each key after
+    the pattern of what precedes it."""
     branches = _branches(node)
-    body = "|".join(key + _trie_pattern(node[key]) for key in branches)
-    if len(branches) > 1:
-        body = f"(?:{body})"
-    return f"(?:{body})?" if "" in node and branches else body
-
-
-def _suffix_trie_pattern(node: dict) -> str:
-    branches = _branches(node)
-    body = "|".join(_suffix_trie_pattern(node[key]) + key for key in branches)
+    parts = (_trie_pattern(node[key], reverse) for key in branches)
+    body = "|".join(part + key if reverse else key + part for key, part in zip(branches, parts))
     if len(branches) > 1:
         body = f"(?:{body})"
     return f"(?:{body})?" if "" in node and branches else body

@@ -68,3 +68,12 @@ def test_the_article_two_listing_pages_carry_is_one_row_per_figure():
     assert all(len(sources) == 2 and sources[0].startswith("000_") and sources[1].startswith("001_")
                for sources in kaz_mng["sources"])
     assert set(kaz_mng[kaz_mng["status"] == "actual"]["year"]) >= {2017, 2018, 2019, 2020, 2021, 2023}
+
+
+def test_a_figure_without_a_period_shows_none_in_the_consolidated_table(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli.console, "width", 250)
+    (tmp_path / "a.txt").write_text("Kyrgyz exports to Russia reached $3 million.", encoding="utf-8")
+    out = tmp_path / "facts.parquet"
+    corpus.run([tmp_path / "a.txt"], out, jobs=1)
+    result = CliRunner().invoke(main, ["pairs", str(out), "--consolidated"])
+    assert "3 m USD" in result.output and "nan" not in result.output

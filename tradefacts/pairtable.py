@@ -97,7 +97,7 @@ def build(frame: pd.DataFrame, pair: tuple[str, str] | None = None, flow: str | 
             text = f"{f['a']}→{f['b']} {text}"
         if f["status"] == "target":
             text += " (target)"
-        if f["period"] and str(f["period"]) != str(year):
+        if isinstance(f["period"], str) and f["period"] and f["period"] != str(year):
             text += f" [{f['period']}]"
         row.cells.setdefault(f["flow"], []).append(f"{text} [{len(footnotes)}]")
     present = [fl for fl in FLOW_ORDER if any(fl in r.cells for r in rows.values())]

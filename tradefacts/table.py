@@ -58,18 +58,19 @@ FORMATS = (".parquet", ".csv", ".jsonl")
 
 
 ROW_GROUP = 10_000  # facts per Parquet row group: memory stays flat however long the run
+_FACT_FIELDS = [f.name for f in dataclasses.fields(Fact)]
 
 
 def to_arrow(facts: list[Fact]) -> pa.Table:
     from .reference import country_names
 
     names = country_names()
-    rows = []
-    for f in facts:
-        row = dataclasses.asdict(f)
-        row["a_name"], row["b_name"] = names.get(f.a, f.a), names.get(f.b, f.b)
-        rows.append(row)
-    return pa.Table.from_pylist(rows, schema=SCHEMA)
+    # column by column from the attributes: a fact holds only scalars, so dataclasses.asdict's
+    # deep copy of every row would be all cost and no use
+    columns = {name: [getattr(f, name) for f in facts] for name in _FACT_FIELDS}
+    columns["a_name"] = [names.get(code, code) for code in columns["a"]]
+    columns["b_name"] = [names.get(code, code) for code in columns["b"]]
+    return pa.Table.from_pydict(columns, schema=SCHEMA)
 
 
 def to_frame(table: pa.Table) -> pd.DataFrame:
@@ -143,6 +144,7 @@ class FactWriter:
         self.rows = 0
         self._pending: list[pa.Table] = []
         self._pending_rows = 0
+        self._facts: list[Fact] = []
         if self.suffix == ".parquet":
             self._out = pq.ParquetWriter(self.tmp, SCHEMA.with_metadata(file_metadata()))
         elif self.suffix == ".csv":
@@ -151,19 +153,30 @@ class FactWriter:
             self._out = open(self.tmp, "w", encoding="utf-8")
 
     def write_facts(self, facts: list[Fact]) -> None:
-        if facts:
-            self.write_table(to_arrow(facts))
+        # kept as facts until a row group is full: one conversion per row group, not per document
+        self._facts.extend(facts)
+        self._pending_rows += len(facts)
+        self.rows += len(facts)
+        if self._pending_rows >= ROW_GROUP:
+            self._flush()
 
     def write_table(self, table: pa.Table) -> None:
         if not table.num_rows:
             return
+        self._convert_facts()  # rows stay in the order they were written
         self._pending.append(table.select(COLUMNS).cast(SCHEMA))
         self._pending_rows += table.num_rows
         self.rows += table.num_rows
         if self._pending_rows >= ROW_GROUP:
             self._flush()
 
+    def _convert_facts(self) -> None:
+        if self._facts:
+            self._pending.append(to_arrow(self._facts))
+            self._facts = []
+
     def _flush(self) -> None:
+        self._convert_facts()
         if not self._pending:
             return
         batch = pa.concat_tables(self._pending).unify_dictionaries()

@@ -65,9 +65,7 @@ def mask_furniture(text: str, extra: list[tuple[int, int, str]] = ()) -> tuple[s
     for rule_id, pattern in _furniture():
         spans.extend((m.start(), m.end(), rule_id) for m in pattern.finditer(text) if m.end() > m.start())
     for start, end, _ in spans:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
+        chars[start:end] = "\n".join(" " * len(line) for line in text[start:end].split("\n"))
     return "".join(chars), sorted(spans)
 
 

@@ -72,6 +72,12 @@ def compile(pattern: str, flags: int = 0) -> Pattern:
 SPACES = compile(r"\s+")
 
 
+_OTHER_ASCII_SPACE = frozenset("\t\n\r\x0b\x0c")
+
+
 def squeeze(text: str) -> str:
     """Runs of whitespace as one space: how phrases are looked up in word tables."""
+    # most phrases are plain words and single spaces: nothing to squeeze, and no regex call
+    if text.isascii() and "  " not in text and _OTHER_ASCII_SPACE.isdisjoint(text):
+        return text
     return SPACES.sub(" ", text)

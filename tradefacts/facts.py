@@ -175,12 +175,17 @@ def extract_document(doc: Document) -> list[Fact]:
 
 def _extract_article(doc: Document, masked: str, article: Article) -> list[Fact]:
     amounts = [_amounts(masked, sentence) for sentence in article.sentences]
-    if not any(_figures(found) for found in amounts):
+    with_figures = [i for i, found in enumerate(amounts) if _figures(found)]
+    if not with_figures:
         return []  # most news holds no figure of trade: the amount scan is all such an article costs
-    gathered = [_gather(masked, sentence, i, found) for i, (sentence, found) in enumerate(zip(article.sentences, amounts))]
+    # context runs forward, so the sentences after the last figure decide nothing but the
+    # article's reporting country and calendar: their countries are all that is read there
+    last = with_figures[-1]
+    gathered = [_gather(masked, sentence, i, found, full=i <= last)
+                for i, (sentence, found) in enumerate(zip(article.sentences, amounts))]
     ctx = _Context(doc.published, _reporter_of(gathered), fiscal_country=_calendar_of(gathered))
     facts: list[Fact] = []
-    for m in gathered:
+    for m in gathered[:last + 1]:
         ctx.note(m.countries)
         if m.sentence.paragraph_start:
             ctx.paragraph = None
@@ -204,7 +209,8 @@ def _figures(found: list) -> list:
             and "money.article_unit" not in a.rules]
 
 
-def _gather(text: str, sentence: Sentence, index: int, found: list) -> _Mentions:
+def _gather(text: str, sentence: Sentence, index: int, found: list, full: bool = True) -> _Mentions:
+    """The sentence's mentions; with `full` false only its countries and their roles."""
     s, e = sentence.start, sentence.end
     figures = _figures(found)
     spans = [(a.start, a.end) for a in found if a.kind != "number"]
@@ -218,6 +224,8 @@ def _gather(text: str, sentence: Sentence, index: int, found: list) -> _Mentions
     for c in countries:
         cs, _ = next(((a, b) for a, b in clauses if a <= c.start < b), clauses[-1])
         roles[id(c)] = country_roles(text, c, cs)
+    if not full:
+        return _Mentions(text, sentence, index, figures, countries, [], [], clauses, roles, [], [], set())
     return _Mentions(
         text, sentence, index, figures, countries,
         [p for p in periods_mod.find_periods(text, s, e) if free(p)],

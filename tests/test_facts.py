@@ -112,3 +112,13 @@ def test_a_figure_in_brackets_of_the_same_unit_is_another_figure_with_its_own_pe
     frame = extract_text("Trade between Uzbekistan and Kazakhstan reached $1.5 billion in January-April 2023 "
                          "($1.4 billion over the same period of 2022).")
     assert sorted(zip(frame["value"], frame["period"])) == [(1.4e9, "2022-01/2022-04"), (1.5e9, "2023-01/2023-04")]
+
+
+def test_the_reporter_named_after_the_last_figure_still_decides_the_pair():
+    # the sentences after the last figure are read for countries only; the reporting country
+    # may be named there, and gives the exporter of the figure before it
+    text = ("Exports to China rose to $5 billion in 2023, the ministry said.\n\n"
+            "The figures were published in Astana by Kazakhstan's statistics bureau on Monday.")
+    assert facts(text) == [("money", "export", "KAZ", "CHN", "actual", 2023, 5e9, "USD", "exact")]
+    # and nothing after the last figure is a fact of its own
+    assert len(facts(text + " Officials expect trade with China to grow further.")) == 1

@@ -61,6 +61,7 @@ def test_bad_documents_are_recorded_and_the_run_goes_on(tmp_path):
     (docs / "d_huge.txt").write_bytes(b"1," * 1_500_000)  # one 3 MB line
     (docs / "e_empty.txt").write_bytes(b"")
     (docs / "f_nul.txt").write_bytes(b"Trade\x00 between Kazakhstan\x00 and Mongolia reached $7 million in 2020.")
+    (docs / "g_deep.html").write_bytes(b"<html><body>" + b"<div>" * 100_000 + b"<p>Trade grew.</p>" + b"</div>" * 100_000)
     out = tmp_path / "facts.parquet"
     result = CliRunner().invoke(main, ["extract", str(docs), "-o", str(out), "--jobs", "2", "--max-document-mb", "2"])
     assert result.exit_code == 1, result.output
@@ -70,6 +71,7 @@ def test_bad_documents_are_recorded_and_the_run_goes_on(tmp_path):
     problems = {(p["doc"], p["level"]) for p in errors_of(tmp_path / "facts.errors.jsonl")}
     assert ("b_binary.txt", "error") in problems and ("d_huge.txt", "error") in problems
     assert ("c_latin1.txt", "warning") in problems
+    assert ("g_deep.html", "warning") in problems  # nested past what the HTML parser follows: no main text
     assert not any(doc in GOOD for doc, _ in problems)
     assert "2 errors" in result.output
 

@@ -122,3 +122,14 @@ def test_the_reporter_named_after_the_last_figure_still_decides_the_pair():
     assert facts(text) == [("money", "export", "KAZ", "CHN", "actual", 2023, 5e9, "USD", "exact")]
     # and nothing after the last figure is a fact of its own
     assert len(facts(text + " Officials expect trade with China to grow further.")) == 1
+
+
+def test_in_a_series_the_year_before_a_comma_is_the_previous_figures():
+    frame = extract_text("Trade between India and Russia was $10.1 billion in 2019-20, $8.2 billion in 2018-19, "
+                         "and $10.7 billion in 2017-18.")
+    assert list(zip(frame["value"], frame["period"])) == [
+        (10.1e9, "2019-04/2020-03"), (8.2e9, "2018-04/2019-03"), (10.7e9, "2017-04/2018-03")]
+    # a figure in brackets right after its year keeps that year
+    frame = extract_text("Trade between India and Russia passed $10 billion twice: in 2017-18 ($10.7 billion) "
+                         "and in 2019-20 ($10.1 billion).")
+    assert (10.7e9, "2017-04/2018-03") in list(zip(frame["value"], frame["period"]))

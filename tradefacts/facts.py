@@ -813,9 +813,12 @@ def _own_period(fig, group_end, status, m: _Mentions, cs, ce) -> PeriodMention |
     in_brackets = m.text[max(cs, fig.start - 3):fig.start].rstrip().endswith("(")
     if after and in_brackets and ")" not in m.text[fig.end:after[0].start]:
         return after[0]  # "$1.5 billion in 2023 ($1.4 billion over the same period of 2022)"
-    if before and fig.start - before[-1].end <= 3:
-        return before[-1]  # "in 2017-18 ($10,686.85 million)"
-    if after and (not before or after[0].start - end <= 12):
+    close_after = after and after[0].start - end <= 12
+    if before and fig.start - before[-1].end <= 3 and not (close_after and "," in m.text[before[-1].end:fig.start]):
+        # "in 2017-18 ($10,686.85 million)"; but in "$10.1 billion in 2019-20, $8.2 billion in
+        # 2018-19" the year before the comma is the previous figure's
+        return before[-1]
+    if after and (not before or close_after):
         return after[0]
     if before:
         return before[-1]

@@ -54,6 +54,10 @@ CASES = [
     ("In 2022, India's largest partners by trade volume were China ($50.8 billion) and the UAE ($36.8 billion).",
      [("money", "turnover", "IND", "CHN", "actual", 2022, 50.8e9, "USD", "exact"),
       ("money", "turnover", "IND", "ARE", "actual", 2022, 36.8e9, "USD", "exact")]),
+    # a country after the next statement's figure is that statement's, not this one's
+    ("In 2023 Uzbekistan exported goods worth $159 million and imported $254 million worth of Chinese products.",
+     [("money", "export", "UZB", "CHN", "actual", 2023, 159e6, "USD", "exact"),
+      ("money", "import", "UZB", "CHN", "actual", 2023, 254e6, "USD", "exact")]),
     # no pair, no fact
     ("Kazakhstan's agricultural exports reached $5.4 billion in 2023.", []),
     ("The population of Uzbekistan passed 36 million people, and its GDP reached $90 billion.", []),

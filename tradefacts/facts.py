@@ -527,6 +527,8 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
         roles = m.roles[id(c)]
         if "reporter" in roles and not roles & PARTNER_ROLES and any(x > c.end for x in later_figures):
             break
+        if local and any(x < c.start and _flow_between(m, fig.end, x) for x in later_figures):
+            break  # "Belarus exported $159 million and imported $254 million of Chinese goods": the next statement's
         after.append(c)
     near = local + after or in_clause
     has_context_cue = any(c.kind == "pair_context" for c in m.cues)
@@ -596,6 +598,10 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
     if has_context_cue and len(focus) >= 2:
         return _ordered(flow, focus[0], focus[1], [], m, ctx), "pair.context"
     return None
+
+
+def _flow_between(m: _Mentions, start: int, end: int) -> bool:
+    return any(c.kind in ("flow", "signing") and start <= c.start < end for c in m.cues)
 
 
 def _no_country_pair(m: _Mentions, fig, cs, ce, in_clause, has_context_cue) -> bool:

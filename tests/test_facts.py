@@ -137,3 +137,13 @@ def test_in_a_series_the_year_before_a_comma_is_the_previous_figures():
     frame = extract_text("Trade between India and Russia passed $10 billion twice: in 2017-18 ($10.7 billion) "
                          "and in 2019-20 ($10.1 billion).")
     assert (10.7e9, "2017-04/2018-03") in list(zip(frame["value"], frame["period"]))
+
+
+def test_a_promise_whose_agreements_the_next_sentence_says_were_signed_is_a_signed_deal():
+    import datetime as dt
+    text = "Kazakhstan will export products worth $19 million to Tajikistan. The export agreements were signed in Dushanbe."
+    assert facts(text, published=dt.date(2023, 5, 4)) == [
+        ("money", "deal", "KAZ", "TJK", "actual", 2023, 19e6, "USD", "exact")]
+    # a signing that is not about the sentence before leaves the promise a target
+    other = "Kazakhstan will export products worth $19 million to Tajikistan. Separately, Uzbekistan signed a visa deal."
+    assert [f[1:5] for f in facts(other)] == [("export", "KAZ", "TJK", "target")]

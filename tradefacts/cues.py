@@ -40,6 +40,7 @@ class _Cues:
         self.absolute_after = absolute.compile("after")
         self.exchange_between = flows.rule("flow.exchange_rate").compile("between")
         self.passive_signing = flows.rule("flow.signing").compile("passive_after")
+        self.signed_next = flows.rule("flow.signing").compile("signed_next")
         self.part_of = flows.rule("flow.part_of").compile("between")
         self.reason_aside = flows.rule("flow.reason_aside").compile("pattern")
         status = rulebook.load("status")
@@ -162,6 +163,12 @@ def is_absolute_change(text: str, start: int, end: int, floor: int = 0) -> bool:
 def signed_after(text: str, start: int, end: int) -> bool:
     """'... worth $270 million were signed': a passive signing verb after the figure, in its clause."""
     return bool(_cues().passive_signing.search(text, start, end))
+
+
+def opens_with_signing(text: str, start: int, end: int) -> bool:
+    """'The export agreements were signed at the forum.': text[start:end] opens by saying the
+    agreements just described were signed."""
+    return bool(_cues().signed_next.match(text, start, end))
 
 
 def reason_asides(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ from . import periods as periods_mod
 from .articles import Article, Sentence, split_articles
 from .countries import CountryMention, find_countries
 from .cues import (Cue, completed_before, country_roles, find_cues, is_absolute_change, is_exchange_rate,
-                   is_part_of, is_start_point, reason_asides, signed_after)
+                   is_part_of, is_start_point, opens_with_signing, reason_asides, signed_after)
 from .documents import Document
 from .periods import PeriodMention, Span
 
@@ -191,10 +191,25 @@ def _extract_article(doc: Document, masked: str, article: Article) -> list[Fact]
             ctx.paragraph = None
         spans = _resolve_periods(m, ctx)
         sentence_facts, own = _link_sentence(doc, article, m, ctx, spans)
+        following = gathered[m.index + 1].sentence if m.index + 1 < len(gathered) else None
+        if following is not None and opens_with_signing(masked, following.start, following.end):
+            sentence_facts = [_signed(f, doc) for f in sentence_facts]
         facts.extend(sentence_facts)
         _update_topic(m, sentence_facts, ctx)
         _update_frames(m, spans, own, ctx)
     return facts
+
+
+def _signed(fact: Fact, doc: Document) -> Fact:
+    """A figure promised in a sentence whose agreements the next sentence says were signed: a
+    signed deal, dated by the page."""
+    if fact.status != "target" or fact.flow == "deal":
+        return fact
+    span = periods_mod.whole_year(doc.published.year) if doc.published else None
+    return replace(fact, flow="deal", status="actual", year=span.year if span else None,
+                   period=span.text if span else None,
+                   rule="+".join(r for r in fact.rule.split("+") if not r.startswith(("flow.", "status.", "period.")))
+                   + "+flow.signed_next" + ("+period.page_date" if span else ""))
 
 
 def _amounts(text: str, sentence: Sentence) -> list:

@@ -58,6 +58,11 @@ CASES = [
     ("In 2023 Uzbekistan exported goods worth $159 million and imported $254 million worth of Chinese products.",
      [("money", "export", "UZB", "CHN", "actual", 2023, 159e6, "USD", "exact"),
       ("money", "import", "UZB", "CHN", "actual", 2023, 254e6, "USD", "exact")]),
+    # the role of a country named in another clause orders the pair; a city named without a role does not
+    ("Kazakhstan's trade with Afghanistan grew in 2023. Exports of Kazakh flour increased 2.9 times, "
+     "while sunflower oil shipments rose 3.1 times, Astana-based media reported.",
+     [("change", "export", "KAZ", "AFG", "actual", 2023, 2.9, "x", "exact"),
+      ("change", "export", "KAZ", "AFG", "actual", 2023, 3.1, "x", "exact")]),
     # no pair, no fact
     ("Kazakhstan's agricultural exports reached $5.4 billion in 2023.", []),
     ("The population of Uzbekistan passed 36 million people, and its GDP reached $90 billion.", []),

@@ -596,6 +596,9 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
             other = ctx.other_than(single)
         if other is None or other == single:
             return None
+        # a country named only in another clause ("Exports of Kazakh wheat increased 2.9 times,
+        # while sunflower oil shipments rose 3.1 times") still orders the pair by its role
+        near = near or single_mentions
         if list_item:
             return _ordered(flow, other, single, near, m, ctx, reporter_first=False, fig_start=fig.start), "pair.item"
         if marked_partner:
@@ -687,8 +690,10 @@ def _ordered(flow, a, b, near: list[CountryMention], m: _Mentions, ctx: _Context
     if flow in UNORDERED or a == b:
         return a, b
     marks = {}
-    for c in sorted(near, key=lambda c: abs(c.start - fig_start)):  # the mention nearest the figure speaks for its country
-        if c.iso3 in (a, b) and c.iso3 not in marks:
+    # the mention nearest the figure that has a role speaks for its country ("Exports of Kazakh
+    # wheat ... rose 3.1 times, Astana-based media reported": the media's city says nothing)
+    for c in sorted(near, key=lambda c: abs(c.start - fig_start)):
+        if c.iso3 in (a, b) and c.iso3 not in marks and m.roles[id(c)]:
             marks[c.iso3] = m.roles[id(c)]
     marks.setdefault(a, set())
     marks.setdefault(b, set())

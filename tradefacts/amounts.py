@@ -153,6 +153,7 @@ class _Reader:
         up, down = changes.rule("change.direction_up"), changes.rule("change.direction_down")
         self.direction_words = {w.lower(): 1 for w in up.get("words")}
         self.direction_words.update({w.lower(): -1 for w in down.get("words")})
+        self.direction_words.update({w.lower(): 0 for w in changes.rule("change.direction_none").get("words")})
         direction_alt = rulebook.alternation(self.direction_words, fold_case=True)
         self.direction = patterns.compile(rf"(?i){rulebook.word_start(self.direction_words)}{direction_alt}(?![\w])")
         self.direction_after = patterns.compile(rf"(?i)[ \u00a0]*(?:[\w-]+[ \u00a0]+)?(?P<word>(?<![\w]){direction_alt})(?![\w])")
@@ -523,7 +524,7 @@ def _directed(r: _Reader, text: str, start: int, end: int, value: Decimal, unit:
     sign = None
     after = r.direction_after.match(text, end)
     if after:
-        sign = r.direction_words[after.group("word").lower()]
+        sign = r.direction_words[patterns.squeeze(after.group("word").lower())]
     if sign is None:
         lo = max(0, start - 120)
         window = text[lo:start]
@@ -532,7 +533,7 @@ def _directed(r: _Reader, text: str, start: int, end: int, value: Decimal, unit:
         for m in r.direction.finditer(text, lo + cut, start):
             last = m
         if last is not None:
-            sign = r.direction_words[last.group().lower()]
+            sign = r.direction_words[patterns.squeeze(last.group().lower())]
     if sign == -1:
         rule = "change.direction_down"
         if unit == "%":

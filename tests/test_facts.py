@@ -65,6 +65,11 @@ CASES = [
       ("change", "export", "KAZ", "AFG", "actual", 2023, 3.1, "x", "exact")]),
     # "made up of" holds "up" but says no rise: the percentages are shares
     ("In 2012, 66 percent of Japan's exports to Mongolia were made up of cars, followed by machinery at 18.5 percent.", []),
+    # a pair named behind a comma after the figure is a reason's, not the figure's
+    ("India imported 1.6 million tons of Russian coal in April, at least six times compared to last year's imports, "
+     "after prices fell due to the Russia-Ukraine war.",
+     [("quantity", "import", "IND", "RUS", "actual", None, 1.6e6, "t", "exact"),
+      ("change", "import", "IND", "RUS", "actual", None, 6, "x", "min")]),
     # no pair, no fact
     ("Kazakhstan's agricultural exports reached $5.4 billion in 2023.", []),
     ("The population of Uzbekistan passed 36 million people, and its GDP reached $90 billion.", []),

@@ -553,8 +553,11 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
     if id(fig) in respectively:
         partner = respectively[id(fig)].iso3
         return _ordered(flow, _reporter_for(partner, m, ctx), partner, near, m, ctx, reporter_first=False, fig_start=fig.start), "pair.respectively"
+    # a pair after the figure counts as closely as a country does: not behind a comma ("..., after
+    # Moscow offered a discount due to the Russia-Ukraine war")
     phrase = next((p for p in m.pair_phrases if cs <= p[0] < ce and (p[1] <= fig.start or not any(
-        p[1] <= x.start < fig.start for x in m.figures) and p[0] >= fig.end)), None)
+        p[1] <= x.start < fig.start for x in m.figures) and p[0] >= fig.end
+        and not _COMMA.search(m.text[fig.end:p[0]]))), None)
     if phrase is not None:
         return _ordered(flow, *phrase[2], near, m, ctx, fig_start=fig.start), "pair.phrase"
     distinct = list(dict.fromkeys(c.iso3 for c in in_clause))

@@ -159,3 +159,14 @@ def test_a_promise_whose_agreements_the_next_sentence_says_were_signed_is_a_sign
     # a signing that is not about the sentence before leaves the promise a target
     other = "Kazakhstan will export products worth $19 million to Tajikistan. Separately, Uzbekistan signed a visa deal."
     assert [f[1:5] for f in facts(other)] == [("export", "KAZ", "TJK", "target")]
+
+
+def test_the_period_of_a_figure_given_for_comparison_frames_nothing_after_it():
+    import datetime as dt
+    text = ("Trade between Iran and China reached $5.23 billion in the first four months of 2023. "
+            "The four-month trade increased by four percent as the figure was $5.02 billion in the first four months of 2022.\n\n"
+            "Iran's exports to China in the mentioned four months fell by 39 percent and reached $1.52 billion.")
+    frame = extract_text(text, published=dt.date(2023, 6, 10))
+    periods = dict(zip(frame["value"], frame["period"]))
+    assert periods[5.02e9] == "2022-01/2022-04"  # its own period stays
+    assert periods[1.52e9] == "2023-01/2023-04" and periods[-39] == "2023-01/2023-04"

@@ -170,3 +170,12 @@ def test_the_period_of_a_figure_given_for_comparison_frames_nothing_after_it():
     periods = dict(zip(frame["value"], frame["period"]))
     assert periods[5.02e9] == "2022-01/2022-04"  # its own period stays
     assert periods[1.52e9] == "2023-01/2023-04" and periods[-39] == "2023-01/2023-04"
+
+
+def test_the_date_of_a_figure_that_is_no_trade_frames_nothing():
+    import datetime as dt
+    text = ("In 2022, South Africa's exports to China totalled R188.4 billion. China produced 57.4% of "
+            "global steel in April 2023, according to the steel association.\n\n"
+            "Mineral exports to China totalled R120.4bn.")
+    frame = extract_text(text, published=dt.date(2023, 6, 12))
+    assert dict(zip(frame["value"], frame["period"])) == {188.4e9: "2022", 120.4e9: "2022"}

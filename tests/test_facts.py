@@ -179,3 +179,20 @@ def test_the_date_of_a_figure_that_is_no_trade_frames_nothing():
             "Mineral exports to China totalled R120.4bn.")
     frame = extract_text(text, published=dt.date(2023, 6, 12))
     assert dict(zip(frame["value"], frame["period"])) == {188.4e9: "2022", 120.4e9: "2022"}
+
+
+def test_a_date_line_written_out_after_the_page_date_is_furniture_not_a_period():
+    text = (" date 2022-09-12 12 September 2022 22:54 (UTC+04:00)\n\nBy Trend\n\n"
+            "Tajikistan exported goods worth $95.8 million to Uzbekistan in the first half of 2022.\n\n"
+            "The main export goods of Tajikistan to Uzbekistan were:\n\n- Cotton fiber ($17.3 million);\n\n- Electricity ($12.2 million).")
+    frame = extract_text(text)
+    assert set(frame["period"]) == {"2022-01/2022-06"} and len(frame) == 3
+    assert "September" not in set(frame["article"]).pop()
+
+
+def test_every_date_line_of_a_page_is_furniture():
+    text = ("Published 5 May 2023\n\nTrade between Kazakhstan and China reached $5 billion in 2022.\n\n"
+            "12 June 2023\n\nKazakh exports to China rose to $2 billion.")
+    frame = extract_text(text)
+    assert dict(zip(frame["value"], frame["year"])) == {5e9: 2022, 2e9: 2022}
+    assert str(frame["published"].iloc[0])[:10] == "2023-05-05"

@@ -26,6 +26,7 @@ class Document:
     published: dt.date | None = None
     published_rule: str | None = None
     published_span: tuple[int, int] | None = None  # where the page shows its date
+    date_lines: list[tuple[int, int, str]] = field(default_factory=list)  # every line that is only a date: furniture
     warnings: list[str] = field(default_factory=list)
     doc_hash: str = ""  # what --resume recognises the document by (sources.Record.content_hash)
 
@@ -148,11 +149,13 @@ def make_document(text: str, doc: str = "<text>", source: str | None = None,
     rule = span = None
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
+    lines = find_date_lines(text)
     if published is None:
-        published, rule, span = find_page_date_span(text)
+        published, rule, span = _earliest(lines)
     else:
         rule = "page_date.given"
-    return Document(doc, source or doc, text, published, rule, span, list(warnings or []))
+    return Document(doc, source or doc, text, published, rule, span, [(a, b, r) for a, b, r, _ in lines],
+                    list(warnings or []))
 
 
 @functools.cache
@@ -170,16 +173,29 @@ def find_page_date(text: str) -> tuple[dt.date | None, str | None]:
 
 def find_page_date_span(text: str) -> tuple[dt.date | None, str | None, tuple[int, int] | None]:
     """The page's own date, its rule, and the span of the date's words."""
+    return _earliest(find_date_lines(text))
+
+
+def find_date_lines(text: str) -> list[tuple[int, int, str, dt.date]]:
+    """Every date line of the page (rules/dates.toml), in order: (start, end, rule, date). The
+    first is the page's own date; all of them are furniture, masked before sentences are read."""
     compiled, months = _date_rules()
-    best = None
+    found = []
     for rule_id, pattern in compiled:
         for m in pattern.finditer(text):
             date = _to_date(m, months)
             if date is not None:
-                if best is None or m.start() < best[0]:
-                    best = (m.start(), date, rule_id, (m.start("year") if rule_id == "page_date.dateline" else m.start(), m.end()))
-                break
-    return (best[1], best[2], best[3]) if best else (None, None, None)
+                # a dateline ("ASTANA, Jan 5, 2023 -") is masked from its year on: the city may name a country
+                start = m.start("year") if rule_id == "page_date.dateline" else m.start()
+                found.append((m.start(), (start, m.end(), rule_id, date)))
+    return [line for _, line in sorted(found, key=lambda item: item[0])]
+
+
+def _earliest(lines: list[tuple[int, int, str, dt.date]]) -> tuple[dt.date | None, str | None, tuple[int, int] | None]:
+    if not lines:
+        return None, None, None
+    start, end, rule_id, date = lines[0]
+    return date, rule_id, (start, end)
 
 
 def _to_date(m, months: dict[str, int]) -> dt.date | None:

@@ -165,8 +165,7 @@ class _Mentions:
 
 
 def extract_document(doc: Document) -> list[Fact]:
-    date_line = [(*doc.published_span, doc.published_rule)] if doc.published_span else []
-    masked, articles = split_articles(doc.text, date_line)
+    masked, articles = split_articles(doc.text, doc.date_lines)
     facts: list[Fact] = []
     for article in articles:
         facts.extend(_extract_article(doc, masked, article))

@@ -142,6 +142,7 @@ class _Reader:
 
         changes = rulebook.load("changes")
         self.percent = changes.rule("change.percent").compile("pattern", regex.IGNORECASE)
+        self.share_of = changes.rule("change.share_of").compile("after", regex.IGNORECASE)
         self.fold = changes.rule("change.fold").compile("pattern", regex.IGNORECASE)
         factor = changes.rule("change.factor_word")
         self.factor_words = {w.lower(): Decimal(str(v)) for w, v in factor.get("words").items()}
@@ -518,6 +519,8 @@ def _directed(r: _Reader, text: str, start: int, end: int, value: Decimal, unit:
     sign ("+2.3%", "-1.1%") is a direction of its own."""
     if value < 0:
         return value, "change.direction_down"
+    if unit == "%" and r.share_of.match(text, end):
+        return value, None  # a share: "20 percent of exports"
     number_start = num.start if num is not None else start
     if text[max(0, number_start - 2):number_start].strip().endswith("+"):
         return value, "change.direction_up"

@@ -87,6 +87,12 @@ def test_changes(text, value, unit):
     assert (a.value, a.unit) == (pytest.approx(value), unit)
 
 
+def test_a_decimal_point_ends_no_clause_for_the_direction_of_the_next_change():
+    from tradefacts import find_amounts
+    text = "Exports fell by 12.5%, imports by 3.4% and transit by 1.5%."
+    assert [a.value for a in find_amounts(text) if a.kind == "change"] == [-12.5, -3.4, -1.5]
+
+
 @pytest.mark.parametrize("text,value,unit", [
     ("1.4 million tons", 1.4e6, "t"),
     ("127,000 tonnes", 127_000, "t"),

@@ -70,6 +70,10 @@ CASES = [
      "after prices fell due to the Russia-Ukraine war.",
      [("quantity", "import", "IND", "RUS", "actual", None, 1.6e6, "t", "exact"),
       ("change", "import", "IND", "RUS", "actual", None, 6, "x", "min")]),
+    # the head noun is what a figure measures, not the flow word that completes it
+    ("India's bilateral trade of imports of oil with Russia soared to $18.2 billion in 2022.",
+     [("money", "turnover", "IND", "RUS", "actual", 2022, 18.2e9, "USD", "exact")]),
+    ("Russia's share in India's total trade has increased to 3.54% in 2022, up from 1.27% in 2021.", []),
     # no pair, no fact
     ("Kazakhstan's agricultural exports reached $5.4 billion in 2023.", []),
     ("The population of Uzbekistan passed 36 million people, and its GDP reached $90 billion.", []),
@@ -196,3 +200,12 @@ def test_every_date_line_of_a_page_is_furniture():
     frame = extract_text(text)
     assert dict(zip(frame["value"], frame["year"])) == {5e9: 2022, 2e9: 2022}
     assert str(frame["published"].iloc[0])[:10] == "2023-05-05"
+
+
+def test_a_figure_with_its_own_month_right_after_it_does_not_take_the_period_before_the_dash():
+    import datetime as dt
+    text = ("Trade between India and Russia grew by over 500% in three months – 561.1% in June, 577.63% in July "
+            "and 642.68% in August – compared to the same months of the previous year.")
+    frame = extract_text(text, published=dt.date(2022, 10, 1))
+    periods = dict(zip(frame["value"], frame["period"]))
+    assert (periods[561.1], periods[577.63], periods[642.68]) == ("2022-06", "2022-07", "2022-08")

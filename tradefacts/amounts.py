@@ -511,7 +511,7 @@ def _bound(r: _Reader, text: str, start: int) -> tuple[str, int, str | None]:
     return "exact", start, None
 
 
-_CLAUSE_END = patterns.compile(r"[.;:!?\n]|\b(?:while|whereas|but)\b")
+_CLAUSE_END = patterns.compile(r"\.(?!\d)|[;:!?\n]|\b(?:while|whereas|but)\b")  # a decimal point ends no clause
 
 
 def _directed(r: _Reader, text: str, start: int, end: int, value: Decimal, unit: str, num) -> tuple[Decimal, str | None]:

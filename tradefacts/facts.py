@@ -60,6 +60,9 @@ _ATTACHED_AFTER = patterns.compile(
     r"(?:(?:new|annual|total|bilateral|mutual|two-way|non-oil|additional)\s+)*\Z")
 
 _AND = patterns.compile(r"(?i)\band\b|&")
+# a flow word that completes the noun before it ("the share ... of exports")
+_COMPLEMENT_BEFORE = patterns.compile(
+    r"\b(?i:of|in)\s+(?:(?i:the|its|their)\s+|\p{Lu}[\w.-]*(?:['’]s)?\s+)?(?:(?i:total|overall)\s+)?(?:(?i:volume|value)\s+of\s+)?\Z")
 _PREPOSITION_BEFORE = patterns.compile(r"(?i)\b(?:with|to|from|in)\s+(?:the\s+)?\Z")
 _HYPHEN_JOIN = patterns.compile(r"\A\s*[-–—/]\s*\Z")
 _COMMA_BEFORE = patterns.compile(r",\s*(?:the\s+)?\Z")
@@ -508,6 +511,11 @@ def _flow(fig, m: _Mentions, cs: int, ce: int, ctx: _Context):
         chosen = after[0]
     elif before:
         chosen = before[-1]
+        heads = [c for c in before if not _COMPLEMENT_BEFORE.search(m.text, max(cs, c.start - 30), c.start)]
+        if chosen not in heads and heads:
+            # "the share of gold in the total volume of exports decreased", "bilateral trade of
+            # imports of oil soared": the head noun is what the figure measures, not its complement
+            chosen = heads[-1]
     elif after:
         chosen = after[0]
     else:
@@ -842,9 +850,10 @@ def _own_period(fig, group_end, status, m: _Mentions, cs, ce) -> PeriodMention |
     if after and in_brackets and ")" not in m.text[fig.end:after[0].start]:
         return after[0]  # "$1.5 billion in 2023 ($1.4 billion over the same period of 2022)"
     close_after = after and after[0].start - end <= 12
-    if before and fig.start - before[-1].end <= 3 and not (close_after and "," in m.text[before[-1].end:fig.start]):
-        # "in 2017-18 ($10,686.85 million)"; but in "$10.1 billion in 2019-20, $8.2 billion in
-        # 2018-19" the year before the comma is the previous figure's
+    if before and fig.start - before[-1].end <= 3 and (in_brackets or not close_after):
+        # "in 2017-18 ($10,686.85 million)", "in 2018 - $67.4 million"; but in "$10.1 billion in
+        # 2019-20, $8.2 billion in 2018-19" or "in three months – 561.1% in June" the period just
+        # before belongs to the figure before it, and this one has its own right after it
         return before[-1]
     if after and (not before or close_after):
         return after[0]

@@ -74,6 +74,10 @@ CASES = [
     ("India's bilateral trade of imports of oil with Russia soared to $18.2 billion in 2022.",
      [("money", "turnover", "IND", "RUS", "actual", 2022, 18.2e9, "USD", "exact")]),
     ("Russia's share in India's total trade has increased to 3.54% in 2022, up from 1.27% in 2021.", []),
+    # "A and B percent, respectively": the first shares the unit and the direction of the second
+    ("In 2023, Kazakh exports of wheat and flour to China fell by 12 and 8 percent, respectively.",
+     [("change", "export", "KAZ", "CHN", "actual", 2023, -12, "%", "exact"),
+      ("change", "export", "KAZ", "CHN", "actual", 2023, -8, "%", "exact")]),
     # no pair, no fact
     ("Kazakhstan's agricultural exports reached $5.4 billion in 2023.", []),
     ("The population of Uzbekistan passed 36 million people, and its GDP reached $90 billion.", []),

@@ -126,8 +126,9 @@ class _Reader:
         range_rule = bounds.rule("bound.range")
         self.range_between = range_rule.compile("between")
         self.range_before = range_rule.compile("needs_before", regex.REVERSE)
+        self.respectively = bounds.rule("bound.respectively").compile("after")
         for rule in bounds.rules:
-            if rule.id == "bound.range":
+            if rule.id in ("bound.range", "bound.respectively"):
                 continue
             words = rule.get("words")
             if not words or rule.get("approx") not in ("min", "max", "approx"):
@@ -289,6 +290,9 @@ def _carry_units(r: _Reader, text: str, found: list[Amount]) -> list[Amount]:
                 if as_range and nxt.approx == "exact":
                     out[i + 1] = replace(nxt, approx="max", rules=nxt.rules + ("bound.range",))
                 continue
+            if m and m.group("and") is not None and r.respectively.match(text, nxt.end):
+                out[i] = _sharing_unit(a, nxt)
+                continue
         previous = next((x for x in reversed(out[:i]) if x.kind == "money"), None)
         if (previous is not None and "scale." in "".join(a.rules) and a.start - previous.end <= 120
                 and not _SENTENCE_END.search(text[previous.end:a.start])
@@ -296,6 +300,21 @@ def _carry_units(r: _Reader, text: str, found: list[Amount]) -> list[Amount]:
             out[i] = replace(a, unit=previous.unit, kind="money", unit_assumed=previous.unit_assumed,
                              rules=a.rules + ("money.carried",))
     return out
+
+
+def _sharing_unit(a: Amount, nxt: Amount) -> Amount:
+    """The first of 'A and B <unit>, respectively', with B's unit, scale and direction."""
+    value = Decimal(str(a.value))
+    if "scale." in "".join(nxt.rules):  # "38 and 30 million": the scale word is shared too
+        scale = Decimal(1)
+        while scale * 1000 <= abs(Decimal(str(nxt.value))):
+            scale *= 1000
+        value *= scale
+    direction = tuple(rule for rule in nxt.rules if rule.startswith("change.direction"))
+    if nxt.kind == "change" and "change.direction_down" in direction:
+        value = -value if nxt.unit == "%" else 1 / value
+    return replace(a, value=float(value), unit=nxt.unit, kind=nxt.kind, unit_assumed=nxt.unit_assumed,
+                   rules=a.rules + ("bound.respectively",) + direction)
 
 
 def _dash_upper(r: _Reader, text: str, a: Amount) -> Amount | None:

@@ -78,6 +78,11 @@ CASES = [
     ("In 2023, Kazakh exports of wheat and flour to China fell by 12 and 8 percent, respectively.",
      [("change", "export", "KAZ", "CHN", "actual", 2023, -12, "%", "exact"),
       ("change", "export", "KAZ", "CHN", "actual", 2023, -8, "%", "exact")]),
+    # money paid "from the deal" goes on with the article's flow; it is not the deal's signed value
+    ("Egypt received $14 billion in the second batch of a major investment deal with the United Arab Emirates. "
+     "Egypt received $15 billion in the first batch of funding from the deal in late February.",
+     [("money", "investment", "ARE", "EGY", "actual", None, 14e9, "USD", "exact"),
+      ("money", "investment", "ARE", "EGY", "actual", None, 15e9, "USD", "exact")]),
     # no pair, no fact
     ("Kazakhstan's agricultural exports reached $5.4 billion in 2023.", []),
     ("The population of Uzbekistan passed 36 million people, and its GDP reached $90 billion.", []),

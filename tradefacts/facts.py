@@ -60,6 +60,8 @@ _ATTACHED_AFTER = patterns.compile(
     r"(?:(?:new|annual|total|bilateral|mutual|two-way|non-oil|additional)\s+)*\Z")
 
 _AND = patterns.compile(r"(?i)\band\b|&")
+# what names the source of money paid: "from the deal", "as part of the agreement"
+_SOURCE_BEFORE = patterns.compile(r"(?i)\b(?:from|under|as\s+part\s+of|within)\s+(?:the|this|that|a|an)\s+(?:[\w-]+\s+){0,2}\Z")
 # a flow word that completes the noun before it ("the share ... of exports")
 _COMPLEMENT_BEFORE = patterns.compile(
     r"\b(?i:of|in)\s+(?:(?i:the|its|their)\s+|\p{Lu}[\w.-]*(?:['’]s)?\s+)?(?:(?i:total|overall)\s+)?(?:(?i:volume|value)\s+of\s+)?\Z")
@@ -518,6 +520,12 @@ def _flow(fig, m: _Mentions, cs: int, ce: int, ctx: _Context):
             chosen = heads[-1]
     elif after:
         chosen = after[0]
+        topic = ctx.recent_topic(m.index)
+        if (topic is not None and topic.flow not in (None, chosen.value)
+                and _SOURCE_BEFORE.search(m.text, max(cs, chosen.start - 40), chosen.start)):
+            # "received $15 billion in the first batch of funding from the deal": money paid under
+            # a deal goes on with the flow the article was about, not the deal's signed value
+            return topic.flow, "flow.topic"
     else:
         earlier = [c for c in m.cues if c.kind == "flow" and c.end <= cs]
         chosen = earlier[-1] if earlier else None

@@ -515,16 +515,16 @@ def _flow(fig, m: _Mentions, cs: int, ce: int, ctx: _Context):
         chosen = before[-1]
         heads = [c for c in before if not _COMPLEMENT_BEFORE.search(m.text, max(cs, c.start - 30), c.start)]
         if chosen not in heads and heads:
-            # "the share of gold in the total volume of exports decreased", "bilateral trade of
-            # imports of oil soared": the head noun is what the figure measures, not its complement
+            # "the share of copper in the total volume of exports decreased", "bilateral trade of
+            # imports of fuel rose": the head noun is what the figure measures, not its complement
             chosen = heads[-1]
     elif after:
         chosen = after[0]
         topic = ctx.recent_topic(m.index)
         if (topic is not None and topic.flow not in (None, chosen.value)
                 and _SOURCE_BEFORE.search(m.text, max(cs, chosen.start - 40), chosen.start)):
-            # "received $15 billion in the first batch of funding from the deal": money paid under
-            # a deal goes on with the flow the article was about, not the deal's signed value
+            # "got another $3 billion of funding from the deal": money paid under a deal goes on
+            # with the flow the article was about, not the deal's signed value
             return topic.flow, "flow.topic"
     else:
         earlier = [c for c in m.cues if c.kind == "flow" and c.end <= cs]
@@ -558,7 +558,7 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
         if "reporter" in roles and not roles & PARTNER_ROLES and any(x > c.end for x in later_figures):
             break
         if local and any(x < c.start and _flow_between(m, fig.end, x) for x in later_figures):
-            break  # "Belarus exported $159 million and imported $254 million of Chinese goods": the next statement's
+            break  # "Georgia exported $61 million and imported $97 million of Turkish goods": the next statement's
         after.append(c)
     near = local + after or in_clause
     has_context_cue = any(c.kind == "pair_context" for c in m.cues)
@@ -569,7 +569,7 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
         partner = respectively[id(fig)].iso3
         return _ordered(flow, _reporter_for(partner, m, ctx), partner, near, m, ctx, reporter_first=False, fig_start=fig.start), "pair.respectively"
     # a pair after the figure counts as closely as a country does: not behind a comma ("..., after
-    # Moscow offered a discount due to the Russia-Ukraine war")
+    # freight costs fell due to the Iran-Iraq border reopening")
     phrase = next((p for p in m.pair_phrases if cs <= p[0] < ce and (p[1] <= fig.start or not any(
         p[1] <= x.start < fig.start for x in m.figures) and p[0] >= fig.end
         and not _COMMA.search(m.text[fig.end:p[0]]))), None)
@@ -614,8 +614,8 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
             other = ctx.other_than(single)
         if other is None or other == single:
             return None
-        # a country named only in another clause ("Exports of Kazakh wheat increased 2.9 times,
-        # while sunflower oil shipments rose 3.1 times") still orders the pair by its role
+        # a country named only in another clause ("Exports of Uzbek cement increased 1.8 times,
+        # while fruit shipments rose 2.2 times") still orders the pair by its role
         near = near or single_mentions
         if list_item:
             return _ordered(flow, other, single, near, m, ctx, reporter_first=False, fig_start=fig.start), "pair.item"
@@ -708,8 +708,8 @@ def _ordered(flow, a, b, near: list[CountryMention], m: _Mentions, ctx: _Context
     if flow in UNORDERED or a == b:
         return a, b
     marks = {}
-    # the mention nearest the figure that has a role speaks for its country ("Exports of Kazakh
-    # wheat ... rose 3.1 times, Astana-based media reported": the media's city says nothing)
+    # the mention nearest the figure that has a role speaks for its country ("Exports of Uzbek
+    # cement ... rose 2.2 times, Tashkent-based media reported": the media's city says nothing)
     for c in sorted(near, key=lambda c: abs(c.start - fig_start)):
         if c.iso3 in (a, b) and c.iso3 not in marks and m.roles[id(c)]:
             marks[c.iso3] = m.roles[id(c)]
@@ -856,12 +856,12 @@ def _own_period(fig, group_end, status, m: _Mentions, cs, ce) -> PeriodMention |
               and (not p.comparative or fig.start - p.end <= 3)]
     in_brackets = m.text[max(cs, fig.start - 3):fig.start].rstrip().endswith("(")
     if after and in_brackets and ")" not in m.text[fig.end:after[0].start]:
-        return after[0]  # "$1.5 billion in 2023 ($1.4 billion over the same period of 2022)"
+        return after[0]  # "$2.1 billion in 2023 ($1.9 billion over the same period of 2022)"
     close_after = after and after[0].start - end <= 12
     if before and fig.start - before[-1].end <= 3 and (in_brackets or not close_after):
-        # "in 2017-18 ($10,686.85 million)", "in 2018 - $67.4 million"; but in "$10.1 billion in
-        # 2019-20, $8.2 billion in 2018-19" or "in three months – 561.1% in June" the period just
-        # before belongs to the figure before it, and this one has its own right after it
+        # "in 2017-18 ($7.8 billion)", "in 2018 - $67 million"; but in "$7.4 billion in 2019-20,
+        # $6.9 billion in 2018-19" or "in three months – 210.5% in June" the period just before
+        # belongs to the figure before it, and this one has its own right after it
         return before[-1]
     if after and (not before or close_after):
         return after[0]
@@ -877,9 +877,9 @@ _CONTRAST = patterns.compile(r"(?i)\b(?:while|whilst|whereas)\s*\Z")
 
 def _update_frames(m: _Mentions, spans, own: set[int], ctx: _Context, fact_starts: set[int]):
     """After a sentence: the last period it states becomes the paragraph's and the article's,
-    unless it stands in a clause of contrast ("..., while the figure was $5.02 billion in
-    2022") or dates a figure that is no fact ("57.4% of global steel production in April
-    2023"); if it opens the sentence or belongs to no fact it is a lead for what follows."""
+    unless it stands in a clause of contrast ("..., while the figure was $4.35 billion in
+    2022") or dates a figure that is no fact ("54.1% of the world's copper in April 2023"); if
+    it opens the sentence or belongs to no fact it is a lead for what follows."""
     for p in m.periods:
         span = spans[id(p)][0]
         if span is None or p.looks_back or p.is_target_year:
@@ -898,7 +898,7 @@ def _update_frames(m: _Mentions, spans, own: set[int], ctx: _Context, fact_start
 
 def _dates_other_figure(p: PeriodMention, m: _Mentions, fact_starts: set[int]) -> bool:
     """The time phrase follows a figure of the sentence that gave no fact, in a clause with no
-    word of trade: the date of some other figure ("57.4% of global steel production in April 2023")."""
+    word of trade: the date of some other figure ("54.1% of the world's copper in April 2023")."""
     before = [f for f in m.figures if f.end <= p.start]
     if not before:
         return False

@@ -25,7 +25,6 @@ class Document:
     text: str
     published: dt.date | None = None
     published_rule: str | None = None
-    published_span: tuple[int, int] | None = None  # where the page shows its date
     date_lines: list[tuple[int, int, str]] = field(default_factory=list)  # every line that is only a date: furniture
     warnings: list[str] = field(default_factory=list)
     doc_hash: str = ""  # what --resume recognises the document by (sources.Record.content_hash)
@@ -146,15 +145,13 @@ def make_document(text: str, doc: str = "<text>", source: str | None = None,
                   published: dt.date | str | None = None, warnings: list[str] | None = None) -> Document:
     """A Document from a string; the publication date is read from the page unless given."""
     text = text.lstrip("\ufeff") if text.startswith("\ufeff") else text
-    rule = span = None
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     lines = find_date_lines(text)
+    rule = "page_date.given"
     if published is None:
-        published, rule, span = _earliest(lines)
-    else:
-        rule = "page_date.given"
-    return Document(doc, source or doc, text, published, rule, span, [(a, b, r) for a, b, r, _ in lines],
+        published, rule = find_page_date(text, lines)
+    return Document(doc, source or doc, text, published, rule, [(a, b, r) for a, b, r, _ in lines],
                     list(warnings or []))
 
 
@@ -165,15 +162,10 @@ def _date_rules():
     return [(rule.id, rule.compile("pattern")) for rule in rules.rules], months
 
 
-def find_page_date(text: str) -> tuple[dt.date | None, str | None]:
-    """The page's own date (rules/dates.toml): the earliest match on the page, and its rule."""
-    date, rule, _ = find_page_date_span(text)
-    return date, rule
-
-
-def find_page_date_span(text: str) -> tuple[dt.date | None, str | None, tuple[int, int] | None]:
-    """The page's own date, its rule, and the span of the date's words."""
-    return _earliest(find_date_lines(text))
+def find_page_date(text: str, lines: list | None = None) -> tuple[dt.date | None, str | None]:
+    """The page's own date (rules/dates.toml): the earliest date line on the page, and its rule."""
+    lines = find_date_lines(text) if lines is None else lines
+    return (lines[0][3], lines[0][2]) if lines else (None, None)
 
 
 def find_date_lines(text: str) -> list[tuple[int, int, str, dt.date]]:
@@ -189,13 +181,6 @@ def find_date_lines(text: str) -> list[tuple[int, int, str, dt.date]]:
                 start = m.start("year") if rule_id == "page_date.dateline" else m.start()
                 found.append((m.start(), (start, m.end(), rule_id, date)))
     return [line for _, line in sorted(found, key=lambda item: item[0])]
-
-
-def _earliest(lines: list[tuple[int, int, str, dt.date]]) -> tuple[dt.date | None, str | None, tuple[int, int] | None]:
-    if not lines:
-        return None, None, None
-    start, end, rule_id, date = lines[0]
-    return date, rule_id, (start, end)
 
 
 def _to_date(m, months: dict[str, int]) -> dt.date | None:

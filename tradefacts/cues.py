@@ -166,7 +166,7 @@ def signed_after(text: str, start: int, end: int) -> bool:
 
 
 def opens_with_signing(text: str, start: int, end: int) -> bool:
-    """'The export agreements were signed at the forum.': text[start:end] opens by saying the
+    """'The supply contracts were signed at the fair.': text[start:end] opens by saying the
     agreements just described were signed."""
     return bool(_cues().signed_next.match(text, start, end))
 

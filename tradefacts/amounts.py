@@ -305,11 +305,8 @@ def _carry_units(r: _Reader, text: str, found: list[Amount]) -> list[Amount]:
 def _sharing_unit(a: Amount, nxt: Amount) -> Amount:
     """The first of 'A and B <unit>, respectively', with B's unit, scale and direction."""
     value = Decimal(str(a.value))
-    if "scale." in "".join(nxt.rules):  # "38 and 30 million": the scale word is shared too
-        scale = Decimal(1)
-        while scale * 1000 <= abs(Decimal(str(nxt.value))):
-            scale *= 1000
-        value *= scale
+    if "scale." in "".join(nxt.rules):  # "44 and 26 million": the scale word is shared too
+        value *= _magnitude(Decimal(str(nxt.value)))
     direction = tuple(rule for rule in nxt.rules if rule.startswith("change.direction"))
     if nxt.kind == "change" and "change.direction_down" in direction:
         value = -value if nxt.unit == "%" else 1 / value
@@ -492,7 +489,7 @@ def _continuation(r, text, end, value, num, all_numerals, index, side, m):
     nxt = next((n for n in all_numerals[index + 1:] if n.start >= j.end()), None)
     if nxt is None or nxt.start != j.end() or nxt.value <= 0:
         return None
-    if num.scaled and nxt.scaled and nxt.value < _smallest_scale(num):
+    if num.scaled and nxt.scaled and nxt.value < _magnitude(num.value):
         return nxt.value, nxt.end
     if num.scaled:
         return None
@@ -512,9 +509,10 @@ def _minor_part(r, text, joiner, nxt, after_currency_word: bool):
     return None
 
 
-def _smallest_scale(num: numerals.Numeral) -> Decimal:
+def _magnitude(value: Decimal) -> Decimal:
+    """The largest power of a thousand not above the value: the scale a scaled figure was written in."""
     magnitude = Decimal(1)
-    while magnitude * 1000 <= abs(num.value):
+    while magnitude * 1000 <= abs(value):
         magnitude *= 1000
     return magnitude
 

@@ -513,11 +513,10 @@ def _flow(fig, m: _Mentions, cs: int, ce: int, ctx: _Context):
         chosen = after[0]
     elif before:
         chosen = before[-1]
-        heads = [c for c in before if not _COMPLEMENT_BEFORE.search(m.text, max(cs, c.start - 30), c.start)]
-        if chosen not in heads and heads:
+        if _is_complement(m, cs, chosen):
             # "the share of copper in the total volume of exports decreased", "bilateral trade of
             # imports of fuel rose": the head noun is what the figure measures, not its complement
-            chosen = heads[-1]
+            chosen = next((c for c in reversed(before) if not _is_complement(m, cs, c)), chosen)
     elif after:
         chosen = after[0]
         topic = ctx.recent_topic(m.index)
@@ -634,6 +633,10 @@ def _pair(fig, flow, m: _Mentions, cs, ce, ctx: _Context, respectively):
     if has_context_cue and len(focus) >= 2:
         return _ordered(flow, focus[0], focus[1], [], m, ctx), "pair.context"
     return None
+
+
+def _is_complement(m: _Mentions, cs: int, cue: Cue) -> bool:
+    return _COMPLEMENT_BEFORE.search(m.text, max(cs, cue.start - 30), cue.start) is not None
 
 
 def _flow_between(m: _Mentions, start: int, end: int) -> bool:

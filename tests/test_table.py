@@ -13,7 +13,7 @@ TEXT = ("Trade between Kazakhstan and Mongolia reached $150 million in 2023. "
 @pytest.fixture
 def facts():
     from tradefacts.documents import make_document
-    from tradefacts.facts import extract_document
+    from tradefacts.linker import extract_document
 
     found = extract_document(make_document(TEXT, doc="km.txt"))
     assert len(found) == 2

@@ -11,7 +11,7 @@ import pandas as pd
 from . import table
 from .corpus import extract_all, records
 from .documents import make_document
-from .facts import Fact, extract_document
+from .linker import Fact, extract_document
 from .sources import InputError
 from .usd import Rates, read_rates, value_in_usd
 

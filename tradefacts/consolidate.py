@@ -12,7 +12,7 @@ from collections import Counter
 
 import pandas as pd
 
-from .facts import UNORDERED
+from .linker import UNORDERED
 
 TOLERANCE = 0.005
 KEY = ["kind", "flow", "status", "first", "second", "year", "period", "unit"]

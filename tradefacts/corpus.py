@@ -32,7 +32,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import patterns, table
 from .documents import DocumentError, document_from_record, make_document
-from .facts import Fact, extract_document
+from .linker import Fact, extract_document
 from .sources import DEFAULT_MAX_DOCUMENT_MB, Failure, Record, input_files, read_records
 from .usd import Rates, value_in_usd
 

@@ -1,0 +1,204 @@
+"""Linking: an article read sentence by sentence, each figure made a fact or left out.
+
+Figures that belong to the figure before them (a second currency, a change in brackets, a part
+"of which", the other side of an exchange rate) take its links; every other figure gets the
+flow and pair the candidates offer (candidates.py), then its status and period.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import patterns
+from .. import periods as periods_mod
+from ..articles import Article, split_articles
+from ..cues import is_absolute_change, is_exchange_rate, is_part_of, opens_with_signing
+from ..documents import Document
+from . import candidates
+from .context import Context, calendar_of, reporter_of, set_topic, update_topic
+from .fact import Fact, dedupe, link_rules, quote
+from .mentions import Mentions, gather, sentence_amounts, figures_of
+from .periods import RESPECTIVELY, period, resolve_periods, update_frames
+from .status import status as status_of
+
+# a change in brackets right after a level is that level's change: "$22.6 bln (+2.3%)",
+# "Turkey with $7.459 billion (23 percent growth)"
+_BRACKETED = patterns.compile(r"\A\s*[(\[]\s*\Z")
+_COMPANION_GAP = patterns.compile(r"\A\s*[(\[]\s*(?:a\s+|an\s+|up\s+|down\s+|or\s+)?\Z")
+_ALIAS_GAP = patterns.compile(r"\A\)?\s*(?:\(|\[|,?\s*or\s+|/)\s*(?:about\s+|around\s+|some\s+|or\s+|nearly\s+|almost\s+)?\Z")
+
+
+def extract_document(doc: Document) -> list[Fact]:
+    masked, articles = split_articles(doc.text, doc.date_lines)
+    facts: list[Fact] = []
+    for article in articles:
+        facts.extend(_extract_article(doc, masked, article))
+    return dedupe(facts)
+
+
+def _extract_article(doc: Document, masked: str, article: Article) -> list[Fact]:
+    amounts = [sentence_amounts(masked, sentence) for sentence in article.sentences]
+    with_figures = [i for i, found in enumerate(amounts) if figures_of(found)]
+    if not with_figures:
+        return []  # most news holds no figure of trade: the amount scan is all such an article costs
+    # context runs forward, so the sentences after the last figure decide nothing but the
+    # article's reporting country and calendar: their countries are all that is read there
+    last = with_figures[-1]
+    gathered = [gather(masked, sentence, i, found, full=i <= last)
+                for i, (sentence, found) in enumerate(zip(article.sentences, amounts))]
+    ctx = Context(doc.published, reporter_of(gathered), fiscal_country=calendar_of(gathered))
+    facts: list[Fact] = []
+    for m in gathered[:last + 1]:
+        ctx.note(m.countries)
+        if m.sentence.paragraph_start:
+            ctx.paragraph = None
+        spans = resolve_periods(m, ctx)
+        sentence_facts, own = _link_sentence(doc, article, m, ctx, spans)
+        following = gathered[m.index + 1].sentence if m.index + 1 < len(gathered) else None
+        if following is not None and opens_with_signing(masked, following.start, following.end):
+            sentence_facts = [_signed(f, doc) for f in sentence_facts]
+        facts.extend(sentence_facts)
+        update_topic(m, sentence_facts, ctx)
+        update_frames(m, spans, own, ctx, {f.start for f in sentence_facts})
+    return facts
+
+
+def _signed(fact: Fact, doc: Document) -> Fact:
+    """A figure promised in a sentence whose agreements the next sentence says were signed: a
+    signed deal, dated by the page."""
+    if fact.status != "target" or fact.flow == "deal":
+        return fact
+    span = periods_mod.whole_year(doc.published.year) if doc.published else None
+    return replace(fact, flow="deal", status="actual", year=span.year if span else None,
+                   period=span.text if span else None,
+                   rule="+".join(r for r in fact.rule.split("+") if not r.startswith(("flow.", "status.", "period.")))
+                   + "+flow.signed_next" + ("+period.page_date" if span else ""))
+
+
+def _link_sentence(doc: Document, article: Article, m: Mentions, ctx: Context, spans: dict) -> tuple[list[Fact], set[int]]:
+    """The facts of one sentence, and the ids of the time phrases that are their own periods."""
+    facts: list[Fact] = []
+    own: set[int] = set()
+    heads: dict[int, Fact | None] = {}
+    respectively = _respectively(m)
+    group_end = {}  # a figure's end, or the end of the figures in brackets or other currencies after it
+    head = None
+    for previous, fig in zip([None] + m.figures, m.figures):
+        # a change or a second currency in brackets belongs to the figure before it; a second
+        # figure of the same kind and unit in brackets is another figure ("$1.5 billion ($1.4
+        # billion over the same period of 2022)")
+        if previous is not None and head is not None and (
+                _is_alias(m.text, previous, fig) or _BRACKETED.match(m.text[previous.end:fig.start])
+                and (fig.kind, fig.unit) != (previous.kind, previous.unit)):
+            group_end[id(head)] = m.text.find(")", fig.end, fig.end + 3) + 1 or fig.end
+            group_end.setdefault(id(fig), fig.end)
+        else:
+            head = fig
+            group_end[id(fig)] = fig.end
+    previous = None
+    for fig in m.figures:
+        if previous is not None and _is_alias(m.text, previous, fig):
+            head = heads.get(id(previous))
+            heads[id(fig)] = head
+            if head is not None:
+                facts.append(_alias_fact(head, fig, m))
+            previous = fig
+            continue
+        if (previous is not None and fig.kind == "change" and previous.kind != "change"
+                and heads.get(id(previous)) is not None and _COMPANION_GAP.match(m.text[previous.end:fig.start])):
+            head = heads[id(previous)]
+            heads[id(fig)] = None
+            if candidates.is_directed_change(fig):
+                facts.append(replace(head, kind="change", value=fig.value, unit=fig.unit, approx=fig.approx,
+                                     start=fig.start, end=fig.end, unit_assumed=False,
+                                     rule="+".join(list(fig.rules) + ["change.companion"] + link_rules(head))))
+            previous = fig
+            continue
+        if (previous is not None and previous.kind == fig.kind != "change" and heads.get(id(previous)) is not None
+                and is_part_of(m.text, previous.end, fig.start) and not _flow_named_after(fig, m)):
+            head = heads[id(previous)]
+            part = replace(head, value=fig.value, unit=fig.unit, approx=fig.approx, start=fig.start, end=fig.end,
+                           unit_assumed=fig.unit_assumed, quote=quote(m.text, m.sentence, fig),
+                           rule="+".join(list(fig.rules) + ["flow.part_of"] + link_rules(head)))
+            heads[id(fig)] = part
+            facts.append(part)
+            previous = fig
+            continue
+        if previous is not None and is_exchange_rate(m.text, previous.end, fig.start):
+            if facts and heads.get(id(previous)) is facts[-1]:
+                facts.pop()
+            heads[id(fig)] = None
+            previous = fig
+            continue
+        fact = _link(doc, article, fig, m, ctx, respectively, spans, own, group_end[id(fig)])
+        heads[id(fig)] = fact
+        if fact is not None:
+            facts.append(fact)
+            if "pair.respectively" not in fact.rule and "pair.item" not in fact.rule:
+                set_topic(ctx, fact, m.index)
+        previous = fig
+    return facts, own
+
+
+def _flow_named_after(fig, m: Mentions) -> bool:
+    """A flow word right after the figure: '$4.8 billion, of which $4.5 billion were exports'."""
+    return any(c.kind == "flow" and c.start >= fig.end and candidates.attached_after(m.text, fig.end, c.start)
+               for c in m.cues)
+
+
+def _is_alias(text: str, previous, fig) -> bool:
+    """One figure in a second currency: '716 billion rubles ($8.7 billion)', 'US$6.08 billion (N2.2tn)'."""
+    return (previous.kind == fig.kind == "money" and previous.unit != fig.unit
+            and _ALIAS_GAP.match(text[previous.end:fig.start]) is not None)
+
+
+def _alias_fact(head: Fact, fig, m: Mentions) -> Fact:
+    approx = fig.approx if fig.approx != "exact" else head.approx
+    return replace(head, value=fig.value, unit=fig.unit, approx=approx, start=fig.start, end=fig.end,
+                   quote=quote(m.text, m.sentence, fig), unit_assumed=fig.unit_assumed,
+                   rule=head.rule + "+money.same_figure")
+
+
+def _respectively(m: Mentions) -> dict:
+    """'A, B and C accounted for $1, $2 and $3 respectively': the i-th country goes with the i-th figure."""
+    if not RESPECTIVELY.search(m.text, m.sentence.start, m.sentence.end):
+        return {}
+    out = {}
+    for countries in m.lists:
+        heads = []
+        previous = None
+        for fig in m.figures:
+            if fig.start > countries[-1].end and not (previous is not None and _is_alias(m.text, previous, fig)):
+                heads.append(fig)
+            previous = fig
+        kinds = [f for f in heads if f.kind == heads[0].kind] if heads else []
+        if len(kinds) == len(countries):
+            out.update({id(f): c for f, c in zip(kinds, countries)})
+    return out
+
+
+def _link(doc, article, fig, m: Mentions, ctx: Context, respectively, spans, own, group_end) -> Fact | None:
+    cs, ce = m.clause_of(fig.start)
+    if fig.kind in ("money", "quantity") and is_absolute_change(m.text, fig.start, fig.end, cs):
+        return None
+    if fig.kind == "change" and not candidates.is_directed_change(fig):
+        return None  # a percentage with no word of change is a share, not a change
+    flow, flow_rule = candidates.flow_of(fig, m, cs, ce, ctx)
+    if flow is None:
+        return None
+    linked = candidates.pair_of(fig, flow, m, cs, ce, ctx, respectively)
+    if linked is None:
+        return None
+    (a, b), pair_rule = linked
+    status, status_rule = status_of(fig, flow_rule, m, cs, ce)
+    span, period_rule, mention = period(fig, group_end, flow, status, m, cs, ce, ctx, spans)
+    if mention is not None:
+        own.add(id(mention))
+    rules = list(fig.rules) + [flow_rule, pair_rule, status_rule, period_rule]
+    return Fact(
+        doc=doc.doc, source=doc.source, doc_hash=doc.doc_hash, article=article.title, published=doc.published,
+        kind=fig.kind, a=a, b=b, flow=flow, status=status,
+        year=span.year if span else None, period=span.text if span else None,
+        value=fig.value, unit=fig.unit, approx=fig.approx, quote=quote(m.text, m.sentence, fig),
+        start=fig.start, end=fig.end, rule="+".join(dict.fromkeys(r for r in rules if r)),
+        unit_assumed=fig.unit_assumed,
+    )

@@ -1,0 +1,29 @@
+"""Status: a figure is a target when a cue of a goal, a plan or a forecast governs it, else actual."""
+from __future__ import annotations
+
+from .. import patterns
+from ..cues import completed_before, is_start_point
+from .mentions import Mentions
+
+_CLAUSE_TURN = patterns.compile(r",|\b(?:and|as|but|while)\b")
+
+
+def status(fig, flow_rule, m: Mentions, cs, ce):
+    if flow_rule == "flow.signing":
+        return "actual", None
+    if is_start_point(m.text, fig.start, cs):
+        return "actual", "status.start_point"
+    cues = [c for c in m.in_span(m.cues, cs, ce) if c.kind in ("target", "infinitive")]
+    next_figure = min([x.start for x in m.figures if x.start >= fig.end] + [ce])
+    governing = [c for c in cues if c.end <= fig.start] + [
+        c for c in cues if fig.end <= c.start < next_figure and c.start - fig.end <= 30
+        and not _CLAUSE_TURN.search(m.text[fig.end:c.start])]
+    strong = [c for c in governing if c.kind == "target"]
+    if strong:
+        return "target", strong[0].rule
+    weak = [c for c in governing if c.kind == "infinitive" and not completed_before(m.text, cs, c.start)]
+    if weak:
+        return "target", weak[0].rule
+    if any(p.is_target_year for p in m.in_span(m.periods, cs, ce)):
+        return "target", "period.by_year"
+    return "actual", None

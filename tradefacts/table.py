@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from .facts import Fact
+from .linker import Fact
 
 # (name, Arrow type, may be null, what it holds): the descriptions travel in the Parquet file
 _COLUMNS = [

@@ -35,6 +35,9 @@ class Amount:
     unit_assumed: bool = False
     per: str | None = None  # a rate's denominator ("ton" in "$300 per ton")
     number_start: int = -1  # where the numeral itself starts, inside [start, end)
+    # when the currency was assumed: the other currencies the sign or word may stand for ("$": AUD, CAD, ...),
+    # for the linker to choose by the reporting country
+    alternatives: tuple[str, ...] = ()
 
     @property
     def is_rate(self) -> bool:
@@ -48,6 +51,9 @@ class _Currencies:
     names: dict[str, str]  # lower-case name -> code
     indicators: tuple[patterns.Pattern, ...]  # the words that name one currency unambiguously in context
     indicated: dict[str, str]  # that word, lower-case -> the currency's code
+    # a shared sign ("$", "Rs") or bare currency word ("dollars", "rupees") and the code read for it -> the
+    # other codes it may stand for; one table for both, since no bare word is spelt like a shared sign
+    others: dict[tuple[str, str], tuple[str, ...]]
 
     def named_near(self, text: str, start: int, end: int) -> set[str]:
         """The currencies named unambiguously in text[start:end]."""
@@ -76,12 +82,20 @@ class _Reader:
         scale_words = [w for w, (kind, _, _) in g.words.items() if kind == "scale"] + list(g.spaced)
         word_codes = set(money.settings.get("word_codes", []))
         plain_codes = [c for c in self.currencies.codes if c not in word_codes]
+        self.letters = money.rule("money.letter_before").get("letters", {})
+        # a letter that is also a symbol ("R") is read by money.letter_before alone, not beside a plain integer
+        symbols = [s for s in self.currencies.symbols if s not in self.letters]
+        quantities = rulebook.load("quantities")
+        self.units = _Units(quantities)
+        # after a number a code is read in any case ("500 usd"), but a unit word wins: "3.1 mnt" is tonnes
+        unit_spellings = {w.upper() for w in self.units.words}
+        folded_codes = [c for c in plain_codes if c not in unit_spellings]
 
         def fillers(reverse: bool) -> dict[str, str]:
             def alt(words, fold_case=False):
                 return rulebook.alternation(words, fold_case, reverse)
             return {
-                "symbol": "(?P<symbol>" + alt(self.currencies.symbols) + ")",
+                "symbol": "(?P<symbol>" + alt(symbols) + ")",
                 "code": "(?P<code>(?-i:" + alt(plain_codes) + "))",
                 "name": "(?i:(?P<name>" + alt(self.currencies.names, True) + "))",
                 "scale": "(?i:" + alt(scale_words, True) + ")",
@@ -89,7 +103,7 @@ class _Reader:
             }
         forward, backward = fillers(False), fillers(True)
         after_codes = ("(?P<code>(?-i:" + rulebook.alternation(self.currencies.codes) + ")|(?i:"
-                       + rulebook.alternation(plain_codes, fold_case=True) + "))")
+                       + rulebook.alternation(folded_codes, fold_case=True) + "))")
         self.scale_words = {w.lower(): v for w, (kind, v, _) in g.words.items() if kind == "scale"}
         self.scale_words.update({w.lower(): v for w, (v, _) in g.spaced.items()})
         self.money_before: list[tuple[rulebook.Rule, regex.Pattern]] = []
@@ -103,6 +117,17 @@ class _Reader:
                 continue
             if rule.id == "money.carried":
                 self.carried = rule.compile("before", regex.REVERSE)
+                continue
+            if rule.id == "money.product_code":
+                self.code_before = rule.compile("before", regex.REVERSE)
+                self.code_after = rule.compile("after")
+                continue
+            if rule.id == "money.counted":
+                self.counted = rule.compile("after")
+                continue
+            if rule.id == "money.exchange_rate":
+                self.rate_between = rule.compile("between")
+                self.rate_units = {float(v) for v in rule.get("units")}
                 continue
             if rule.id == "money.article_unit":
                 self.article_unit = rule.compile("pattern", pattern=_fill(rule, rule.get("pattern"), forward))
@@ -119,14 +144,12 @@ class _Reader:
                 self.money_before.append((rule, rule.compile("pattern", regex.REVERSE, pattern=f"(?:{filled})\\Z")))
             else:
                 raise rule.error("field 'side' must be 'before' or 'after'")
-        self.letters = money.rule("money.letter_before").get("letters", {})
 
         bounds = rulebook.load("bounds")
         self.bounds = []
         range_rule = bounds.rule("bound.range")
         self.range_between = range_rule.compile("between")
         self.range_before = range_rule.compile("needs_before", regex.REVERSE)
-        self.respectively = bounds.rule("bound.respectively").compile("after")
         for rule in bounds.rules:
             if rule.id in ("bound.range", "bound.respectively"):
                 continue
@@ -137,8 +160,6 @@ class _Reader:
             unless = rule.compile("unless_before", regex.REVERSE) if rule.get("unless_before") else None
             self.bounds.append((rule, cue, unless))
 
-        quantities = rulebook.load("quantities")
-        self.units = _Units(quantities)
         self.per = quantities.rule("quantity.per").compile("pattern", regex.IGNORECASE)
 
         changes = rulebook.load("changes")
@@ -185,9 +206,14 @@ class _Reader:
             if letters and letters.group(1) != "A":
                 for variant in (sym.lower(), letters.group(1) + " $", letters.group(1).lower() + " $"):
                     symbols.setdefault(variant, entry)
+        # indicators are matched in any case, so a symbol names its currency only when no other currency
+        # writes it in another case ("DH" is Morocco's, but "Dh" is also the UAE's)
+        spellings: dict[str, set[str]] = {}
+        for sym, (cands, _) in symbols.items():
+            spellings.setdefault(sym.lower(), set()).update(cands)
         indicated = {}
         for cur in reference.currencies():
-            own = [s for s in cur.symbols if len(symbols.get(s, ([], None))[0]) == 1 and len(s) > 1]
+            own = [s for s in cur.symbols if len(s) > 1 and spellings[s.lower()] == {cur.code}]
             own_names = [n for n in cur.names if names.get(n) == cur.code and " " in n or n in ("yen", "yuan", "renminbi")]
             for word in own + [cur.code] + own_names:
                 indicated.setdefault(patterns.squeeze(word.lower()), cur.code)
@@ -196,7 +222,16 @@ class _Reader:
         by_start = ([w for w in indicated if _WORD_START.match(w)], [w for w in indicated if not _WORD_START.match(w)])
         indicators = tuple(patterns.compile(rf"(?i:{rulebook.word_start(words, '$')}{rulebook.alternation(words, fold_case=True)}(?![\w]))")
                            for words in by_start if words)
-        return _Currencies(symbols, codes, names, indicators, indicated)
+        word_users: dict[str, list[str]] = {}  # "rupees" -> INR, LKR, NPR, ... (every name it ends)
+        for cur in reference.currencies():
+            for name in cur.names:
+                users = word_users.setdefault(name.split()[-1], [])
+                if cur.code not in users:
+                    users.append(cur.code)
+        others = {(key, code): tuple(c for c in users if c != code)
+                  for table in ({s: cands for s, (cands, _) in symbols.items()}, word_users)
+                  for key, users in table.items() if len(users) > 1 for code in users}
+        return _Currencies(symbols, codes, names, indicators, indicated, others)
 
 
 def _fill(rule: rulebook.Rule, pattern: str, fillers: dict[str, str]) -> str:
@@ -257,25 +292,43 @@ def find_amounts(text: str) -> list[Amount]:
     found = [a for a in found if a.kind != "number" or not any(_overlap(a, w) for w in words)]
     found.extend(w for w in words if not any(_overlap(a, w) for a in found))
     found.sort(key=lambda a: a.start)
-    return _carry_units(r, text, found)
+    return _carry_units(r, text, _exchange_rates(r, text, found))
+
+
+def _exchange_rates(r: _Reader, text: str, found: list[Amount]) -> list[Amount]:
+    """Both sides of an exchange rate as rates, each per the other's currency: 'one Canadian dollar
+    equals 0.73 US dollar', '$1 = 5.67 reais'."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (a.kind == b.kind == "money" and a.unit != b.unit and not a.is_rate and not b.is_rate
+                and any(x.value in r.rate_units and "scale." not in "".join(x.rules) for x in (a, b))
+                and r.rate_between.fullmatch(text, a.end, b.start)):
+            out[i] = replace(a, per=b.unit, rules=a.rules + ("money.exchange_rate",))
+            out[i + 1] = replace(b, per=a.unit, rules=b.rules + ("money.exchange_rate",))
+    return out
 
 
 def _carry_units(r: _Reader, text: str, found: list[Amount]) -> list[Amount]:
     """Bare numbers that take the unit of an amount beside them: the lower end of a range
-    ("between 30 and 45 million dollars"), a comparison ("to $1.09 billion from 1.37 billion")."""
+    ("between 30 and 45 million dollars"), a comparison ("to $1.09 billion from 1.37 billion");
+    and money without a scale word that takes the scale of the same currency's amount after it
+    ("€40 and €55 million")."""
     out = list(found)
     for i, a in enumerate(list(out)):
-        if a.kind == "money" and "scale." not in "".join(a.rules):
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if a.kind == "money" and "scale." not in "".join(a.rules) and not a.is_rate:
             upper = _dash_upper(r, text, a)
             if upper is not None:  # "$10-20 billion"
                 scale = _scale_of(Decimal(str(upper.value)), Decimal(str(a.value)))
                 out[i] = replace(a, value=a.value * float(scale), approx="min" if a.approx == "exact" else a.approx,
                                  rules=a.rules + ("bound.range",))
                 out.insert(i + 1, upper)
+                continue
+            if not (nxt is not None and nxt.kind == "money" and nxt.unit == a.unit and "scale." in "".join(nxt.rules)):
+                continue
+        elif a.kind != "number":
             continue
-        if a.kind != "number":
-            continue
-        nxt = out[i + 1] if i + 1 < len(out) else None
         if nxt is not None and nxt.unit and nxt.kind != "number" and not nxt.is_rate:
             m = r.range_between.fullmatch(text, a.end, nxt.number_start if nxt.start == nxt.number_start else nxt.start)
             joined_by_dash = m is not None and m.group("dash") is not None
@@ -285,12 +338,12 @@ def _carry_units(r: _Reader, text: str, found: list[Amount]) -> list[Amount]:
                     value *= _scale_of(Decimal(str(nxt.value)), value)  # "$10-20 billion"
                 as_range = joined_by_dash or m.group("and") is not None
                 out[i] = replace(a, value=float(value), unit=nxt.unit, kind=nxt.kind, unit_assumed=nxt.unit_assumed,
-                                 approx="min" if as_range and a.approx == "exact" else a.approx,
+                                 alternatives=nxt.alternatives, approx="min" if as_range and a.approx == "exact" else a.approx,
                                  rules=a.rules + ("bound.range",))
                 if as_range and nxt.approx == "exact":
                     out[i + 1] = replace(nxt, approx="max", rules=nxt.rules + ("bound.range",))
                 continue
-            if m and m.group("and") is not None and r.respectively.match(text, nxt.end):
+            if m and m.group("and") is not None:
                 out[i] = _sharing_unit(a, nxt)
                 continue
         previous = next((x for x in reversed(out[:i]) if x.kind == "money"), None)
@@ -298,12 +351,12 @@ def _carry_units(r: _Reader, text: str, found: list[Amount]) -> list[Amount]:
                 and not _SENTENCE_END.search(text[previous.end:a.start])
                 and r.carried.search(text, max(0, a.start - 40), a.number_start)):
             out[i] = replace(a, unit=previous.unit, kind="money", unit_assumed=previous.unit_assumed,
-                             rules=a.rules + ("money.carried",))
+                             alternatives=previous.alternatives, rules=a.rules + ("money.carried",))
     return out
 
 
 def _sharing_unit(a: Amount, nxt: Amount) -> Amount:
-    """The first of 'A and B <unit>, respectively', with B's unit, scale and direction."""
+    """The first of 'A and B <unit>' ('..., respectively'), with B's unit, scale and direction."""
     value = Decimal(str(a.value))
     if "scale." in "".join(nxt.rules):  # "44 and 26 million": the scale word is shared too
         value *= _magnitude(Decimal(str(nxt.value)))
@@ -311,7 +364,7 @@ def _sharing_unit(a: Amount, nxt: Amount) -> Amount:
     if nxt.kind == "change" and "change.direction_down" in direction:
         value = -value if nxt.unit == "%" else 1 / value
     return replace(a, value=float(value), unit=nxt.unit, kind=nxt.kind, unit_assumed=nxt.unit_assumed,
-                   rules=a.rules + ("bound.respectively",) + direction)
+                   alternatives=nxt.alternatives, rules=a.rules + ("bound.respectively",) + direction)
 
 
 def _dash_upper(r: _Reader, text: str, a: Amount) -> Amount | None:
@@ -324,7 +377,7 @@ def _dash_upper(r: _Reader, text: str, a: Amount) -> Amount | None:
         return None
     start = a.end + 1
     return Amount(start, start + upper.end, float(upper.value), a.unit, "money", "max",
-                  upper.rules + ("bound.range",), a.unit_assumed, None, start)
+                  upper.rules + ("bound.range",), a.unit_assumed, None, start, a.alternatives)
 
 
 def _scale_of(upper: Decimal, lower: Decimal) -> Decimal:
@@ -343,7 +396,7 @@ def _read_around(r: _Reader, text: str, num: numerals.Numeral, all_numerals, ind
     value = num.value
     rules = list(num.rules)
     start, end = num.start, num.end
-    kind, unit, assumed = "number", None, False
+    kind, unit, assumed, alternatives = "number", None, False, ()
 
     before = _match_before(r, text, num)
     after = _match_after(r, text, end)
@@ -351,9 +404,15 @@ def _read_around(r: _Reader, text: str, num: numerals.Numeral, all_numerals, ind
         before = None  # "30 dollar 25 rmb": the 25 is yuan; the word before belongs to the 30
     elif before:
         after = None
+        if r.counted.match(text, end):
+            before = None  # "marks 75 years": a count of years, not an amount
+        elif num.plain_integer and text[num.start - 1].isalpha() and (
+                r.code_before.search(text, max(0, before[1].start() - WINDOW), before[1].start())
+                or r.code_after.match(text, end)):
+            return None  # "the KD15 variety": a product code
     if before or after:
         rule, m, side = before or after
-        code, assumed = _currency_of(r, text, m, rule.get("currency"))
+        code, assumed, alternatives = _currency_of(r, text, m, rule.get("currency"))
         if code is None:
             return None
         kind, unit = "money", code
@@ -414,12 +473,12 @@ def _read_around(r: _Reader, text: str, num: numerals.Numeral, all_numerals, ind
         value, direction_rule = _directed(r, text, start, end, value, unit, num)
         if direction_rule:
             rules.append(direction_rule)
-    return Amount(start, end, float(value), unit, kind, approx, tuple(rules), assumed, per, num.start)
+    return Amount(start, end, float(value), unit, kind, approx, tuple(rules), assumed, per, num.start, alternatives)
 
 
 def _match_before(r: _Reader, text: str, num: numerals.Numeral):
     for rule, rx in r.money_before:
-        if rule.get("needs_scale") and not num.scaled:
+        if rule.get("plain_integer_is_code") and num.plain_integer:
             continue
         m = rx.search(text, max(0, num.start - WINDOW), num.start)
         if m:
@@ -441,44 +500,35 @@ def _match_scale_after_code(r: _Reader, text: str, end: int, code: str):
     return m if m and m.groupdict().get("code") == code else None
 
 
-def _currency_of(r: _Reader, text: str, m, fixed: str | None = None) -> tuple[str | None, bool]:
-    """The currency a match names, and whether it was assumed (a shared symbol or word)."""
+def _currency_of(r: _Reader, text: str, m, fixed: str | None = None) -> tuple[str | None, bool, tuple[str, ...]]:
+    """The currency a match names, whether it was assumed (a shared symbol or word), and the other
+    currencies that symbol or word may stand for when it was."""
     groups = m.groupdict()
     if fixed:
-        return fixed, False
+        return fixed, False, ()
     if groups.get("letter"):
-        return r.letters.get(groups["letter"]), False
+        return r.letters.get(groups["letter"]), False, ()
     if groups.get("symbol"):
         symbol = groups["symbol"]
         candidates, default = r.currencies.symbols[symbol]
         prefix = groups.get("code")
         if prefix:  # "usd$", "AUD$"
-            return r.currencies.codes.get(prefix.upper(), default), False
+            return r.currencies.codes.get(prefix.upper(), default), False, ()
         if len(candidates) == 1:
-            return candidates[0], False
+            return candidates[0], False, ()
         lo, hi = max(0, m.start() - CONTEXT), min(len(text), m.end() + CONTEXT)
         near = r.currencies.named_near(text, lo, hi)
         named = [c for c in candidates if c != default and c in near]
-        if len(named) == 1 and default not in near:
-            return named[0], True
-        return default, True
+        code = named[0] if len(named) == 1 and default not in near else default
+        return code, True, r.currencies.others[symbol, code]
     if groups.get("code"):
-        return r.currencies.codes.get(groups["code"].upper()), False
+        return r.currencies.codes.get(groups["code"].upper()), False, ()
     if groups.get("name"):
         name = patterns.squeeze(groups["name"].lower())
         code = r.currencies.names.get(name)
-        return code, code is not None and name in _shared_names()
-    return None, False
-
-
-@functools.cache
-def _shared_names() -> frozenset[str]:
-    """Bare currency words several currencies use ("dollar", "pound", "rupee")."""
-    users: dict[str, set[str]] = {}
-    for cur in reference.currencies():
-        for name in cur.names:
-            users.setdefault(name.split()[-1], set()).add(cur.code)
-    return frozenset(w for w, codes in users.items() if len(codes) > 1)
+        others = r.currencies.others.get((name, code))
+        return code, others is not None, others or ()
+    return None, False, ()
 
 
 def _continuation(r, text, end, value, num, all_numerals, index, side, m):
@@ -566,7 +616,7 @@ def _word_amounts(r: _Reader, text: str, all_numerals) -> list[Amount]:
     """Amounts written as one word or phrase: 'a euro', 'doubled', 'sixfold', 'by a quarter'."""
     out = []
     for m in r.article_unit.finditer(text):
-        code, assumed = _currency_of(r, text, m)
+        code, assumed, alternatives = _currency_of(r, text, m)
         if code is None:
             continue
         value, end, rules = Decimal(1), m.end(), ["money.article_unit"]
@@ -578,7 +628,8 @@ def _word_amounts(r: _Reader, text: str, all_numerals) -> list[Amount]:
             rules.append("money.continuation")
         approx, start, bound_rule = _bound(r, text, m.start())
         rules += [bound_rule] if bound_rule else []
-        out.append(Amount(start, end, float(value), code, "money", approx, tuple(rules), assumed, None, m.start()))
+        out.append(Amount(start, end, float(value), code, "money", approx, tuple(rules), assumed, None, m.start(),
+                          alternatives))
     for m in r.factor.finditer(text):
         if r.factor_unless.match(text, m.end()):
             continue

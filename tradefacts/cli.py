@@ -284,10 +284,11 @@ def amounts(text):
     out = Table()
     for column in ("text", "kind", "value", "unit", "approx", "assumed", "per"):
         out.add_column(column, no_wrap=column != "text")
+    out.add_column("or", overflow="fold")  # the other currencies an assumed sign may stand for
     out.add_column("rules", overflow="fold")
     for a in find_amounts(text):
         out.add_row(text[a.start:a.end], a.kind, f"{a.value:,.10g}", a.unit or "", a.approx,
-                    "yes" if a.unit_assumed else "", a.per or "", " ".join(a.rules))
+                    "yes" if a.unit_assumed else "", a.per or "", " ".join(a.alternatives), " ".join(a.rules))
     console.print(out)
 
 

@@ -60,6 +60,8 @@ class _Grammar:
     def __init__(self):
         rules = rulebook.load("numerals")
         self.digits_rule = rules.rule("numeral.digits")
+        self.decimal_point = self.digits_rule.compile("decimal_point")
+        self.decimal_comma = self.digits_rule.compile("decimal_comma")
         self.words: dict[str, tuple[str, Decimal, str]] = {}  # lowercase word -> kind, value, rule
         kinds = {
             "numeral.units": "unit", "numeral.tens": "tens", "numeral.hundred": "hundred",
@@ -116,7 +118,7 @@ class _Grammar:
         self.run = patterns.compile(rf"(?:{token})(?:{separator}(?:{token}))*", regex.VERBOSE | regex.IGNORECASE)
         # where a run may start; three quick scans instead of trying the whole run at every character
         self.run_starts = [
-            patterns.compile(r"\.?\d"),
+            patterns.compile(r"(?:(?<!\p{L})\.)?\d"),  # as numeral.digits: "Ksh.47" starts at the 4
             patterns.compile(rf"(?i){rulebook.word_start(self.words)}(?:{word_alt})(?![\w])"),
             patterns.compile(rf"{rulebook.word_start(self.spaced)}(?:{spaced_alt})(?![\w])"),
         ]
@@ -140,8 +142,10 @@ def grammar() -> _Grammar:
     return _Grammar()
 
 
-def read_digits(text: str, before_scale: Decimal | None = None, whole_units: bool = False) -> Decimal:
-    """The value of a digit string, by the grouping rules documented in rules/numerals.toml."""
+def read_digits(text: str, before_scale: Decimal | None = None, whole_units: bool = False,
+                point_text: bool = False) -> Decimal:
+    """The value of a digit string, by the grouping rules documented in rules/numerals.toml;
+    `point_text`: the text around it writes its decimals with a point, never with a comma."""
     s = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ").replace("’", "'")
     s = s.replace(" ", "").replace("'", "")
     whole = s[-1:] in "-–—" and len(s) > 1
@@ -157,7 +161,8 @@ def read_digits(text: str, before_scale: Decimal | None = None, whole_units: boo
     elif commas == 1:
         head, tail = s.split(",")
         is_grouping = len(tail) == 3 and head != "0" and head != ""
-        if is_grouping and before_scale is not None and before_scale >= Decimal("1e9") and len(head) <= 3:
+        if (is_grouping and before_scale is not None and before_scale >= Decimal("1e9") and len(head) <= 3
+                and not (point_text and len(head) == 1)):
             is_grouping = False
         s = head + tail if is_grouping else head + "." + tail
     elif dots == 1:
@@ -195,9 +200,10 @@ def find_numerals(text: str, start: int = 0, end: int | None = None) -> list[Num
         found.append(Numeral(m.start(), m.end(), g.vulgar[m.group()], ("numeral.slash_fraction",), False, True, False,
                              fraction=True))
     taken = [(n.start, n.end) for n in found]
+    point_text = bool(g.decimal_point.search(text, start, end)) and not g.decimal_comma.search(text, start, end)
     for run in _runs(g, text, start, end):
         tokens = _tokens(g, text, run.start(), run.end())
-        for numeral in _parse(g, text, tokens):
+        for numeral in _parse(g, text, tokens, point_text):
             if not any(a < numeral.end and numeral.start < b for a, b in taken):
                 found.append(numeral)
     found.sort(key=lambda n: n.start)
@@ -268,7 +274,7 @@ def _tokens(g: _Grammar, text: str, start: int, end: int) -> list[_Token]:
     return marked
 
 
-def _parse(g: _Grammar, text: str, tokens: list[_Token]) -> list[Numeral]:
+def _parse(g: _Grammar, text: str, tokens: list[_Token], point_text: bool) -> list[Numeral]:
     """Split a run of number tokens into numerals and read each one, joining the pieces that
     make one number: 'one thirty-second', 'two hundred and six and one third'."""
     out: list[Numeral] = []
@@ -280,7 +286,7 @@ def _parse(g: _Grammar, text: str, tokens: list[_Token]) -> list[Numeral]:
                                         tokens, i + 1)
             out.append(numeral)
             continue
-        parsed = _parse_one(g, text, tokens, i)
+        parsed = _parse_one(g, text, tokens, i, point_text)
         if parsed is None:
             i += 1
             continue
@@ -288,7 +294,7 @@ def _parse(g: _Grammar, text: str, tokens: list[_Token]) -> list[Numeral]:
         if i + 1 < len(tokens) and tokens[i].kind == "tens" and _compound_ordinal(tokens[i + 1]):
             numeral, i = _over_compound(text, numeral, tokens, i)  # "one thirty-second"
         if i < len(tokens) and tokens[i].kind == "and":
-            nxt = _parse_one(g, text, tokens, i + 1)
+            nxt = _parse_one(g, text, tokens, i + 1, point_text)
             if nxt is not None and nxt[0].fraction:
                 numeral, i = _and_fraction(numeral, nxt[0]), nxt[1]
         out.append(numeral)
@@ -324,8 +330,9 @@ def _and_fraction(whole: Numeral, fraction: Numeral) -> Numeral:
                    ends_with_scale=fraction.ends_with_scale)
 
 
-def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
-    """Read the longest numeral that starts at tokens[i]; None if no numeral starts there."""
+def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int, point_text: bool):
+    """Read the longest numeral that starts at tokens[i]; None if no numeral starts there.
+    `point_text`: the text writes its decimals with a point (read_digits)."""
     total = Decimal(0)
     current: Decimal | None = None  # the open part, not yet multiplied by a scale
     decimals: str | None = None  # digits after a spoken "point"
@@ -368,7 +375,7 @@ def _parse_one(g: _Grammar, text: str, tokens: list[_Token], i: int):
                 scale = tokens[j + 1].value if nxt_kind(j) == "scale" else None
                 digit_part = g.power.split(tok.text, maxsplit=1)[0] if g.power.search(tok.text) else tok.text
                 try:
-                    value = _powered(read_digits(digit_part, scale), tok.text[len(digit_part):])
+                    value = _powered(read_digits(digit_part, scale, point_text=point_text), tok.text[len(digit_part):])
                 except (InvalidOperation, ArithmeticError):
                     break
                 if last_scale is not None and value >= last_scale:

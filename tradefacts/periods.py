@@ -4,7 +4,9 @@
 `resolve(mention, published, frame, fiscal_start)` turns one into a `Span`: the
 calendar year the figure refers to and the months it covers. A relative phrase
 resolves only against a publication date or a frame stated on the page; with
-neither it stays unknown (ANNOTATION.md: years are never guessed).
+neither it stays unknown (ANNOTATION.md: years are never guessed). A mention's
+`comparative` flag marks the period of a comparison's base ("compared with 2021",
+"$4.1 billion a year earlier"): the linker decides what to do with it.
 """
 from __future__ import annotations
 
@@ -29,7 +31,10 @@ class PeriodMention:
     end: int
     rule: str
     groups: dict
-    comparative: bool  # written as a comparison: "compared to 2022", "up from $1.9bn in 2022"
+    # the period of a comparison's base, not of the figure a clause is about: written after words
+    # of comparison ("compared to 2022", "up from $1.9bn in 2022", "twice as high as in 2022"), or
+    # a look-back phrase right after the base figure ("$1.9bn a year earlier", "12% year-on-year")
+    comparative: bool
     looks_back: bool  # counts back from another period ("the same period last year", "the previous year")
 
     @property
@@ -73,6 +78,30 @@ def months(year: int, first: int, last: int) -> Span:
     return Span((year - (1 if last < first else 0), first), (year, last))
 
 
+def _add_months(month: tuple[int, int], n: int) -> tuple[int, int]:
+    y, m = month
+    return y + (m - 1 + n) // 12, (m - 1 + n) % 12 + 1
+
+
+class FiscalCalendar(int):
+    """The month a country's fiscal year starts in, with the fiscal years that did not start
+    then, by the year they end in (Myanmar moved its year twice). It is an int, the month, so
+    that callers compare it and pass it on as one."""
+
+    exceptions: dict[int, Span]
+
+    def __new__(cls, month: int, exceptions: dict[int, Span]):
+        calendar = super().__new__(cls, month)
+        calendar.exceptions = exceptions
+        return calendar
+
+
+def _span(text: str) -> Span:
+    """'2018-10/2019-09' as a Span."""
+    first, last = (tuple(int(x) for x in part.split("-")) for part in text.split("/"))
+    return Span(first, last)
+
+
 class _Periods:
     def __init__(self):
         rules = rulebook.load("periods")
@@ -80,7 +109,9 @@ class _Periods:
         self.months = {k.lower(): int(v) for k, v in dates.settings["months"].items()}
         month_alt = rulebook.alternation(self.months, fold_case=True)
         count_alt = r"(?:\d{1,2}|" + "|".join(COUNTS) + ")"
-        fillers = {"month": rf"(?P<month>{month_alt})\.?", "month2": rf"(?P<month2>{month_alt})\.?",
+        # the file's own placeholders first: they may hold the built-in ones ({year})
+        fillers = {**rules.settings.get("placeholders", {}),
+                   "month": rf"(?P<month>{month_alt})\.?", "month2": rf"(?P<month2>{month_alt})\.?",
                    "year": YEAR, "count": count_alt}
         self.rules = []
         for rule in rules.rules:
@@ -91,8 +122,13 @@ class _Periods:
             if not isinstance(needs, list) or not all(isinstance(w, str) and w == w.lower() and w for w in needs):
                 raise rule.error("field 'needs' must be a list of lower-case words")
             self.rules.append((rule, rule.compile("pattern", pattern=pattern), tuple(needs)))
-        self.fiscal_start = {k: int(v) for k, v in rules.settings.get("fiscal_year_start", {}).items()}
+        exceptions = rules.settings.get("fiscal_year_exceptions", {})
+        self.fiscal_start = {
+            iso3: FiscalCalendar(int(month), {int(end): _span(text) for end, text in exceptions.get(iso3, {}).items()})
+            for iso3, month in rules.settings.get("fiscal_year_start", {}).items()}
+        self.fiscal_eras = rules.settings.get("fiscal_year_eras", [])
         self.comparative = patterns.compile(rules.settings["comparative_before"], regex.REVERSE)
+        self.figure_before = patterns.compile(rules.settings["figure_before"], regex.REVERSE)
         self.comparative_rules = set(rules.settings.get("comparative_rules", []))
         timeless = rules.settings.get("timeless", [])
         self.timeless = patterns.compile(r"(?i)" + rulebook.word_start(timeless, "-") + rulebook.alternation(timeless, fold_case=True) + r"(?![\w-])")
@@ -109,7 +145,7 @@ def is_timeless(text: str, start: int, end: int) -> bool:
     return bool(_periods().timeless.search(text, start, end))
 
 
-def fiscal_start(iso3: str | None) -> int | None:
+def fiscal_start(iso3: str | None) -> FiscalCalendar | None:
     return _periods().fiscal_start.get(iso3 or "")
 
 
@@ -126,39 +162,19 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
         for m in rx.finditer(text, start, end):
             if m.end() == m.start() or any(m.start() < b and a < m.end() for a, b in taken):
                 continue
-            groups = _normalise(m.groupdict())
+            groups = {k: v for k, v in m.groupdict().items() if v}
             rel = (groups.get("rel") or "").lower()
-            comparative = bool(p.comparative.search(text, max(start, m.start() - 60), m.start()))
-            looks_back = comparative or rule.id in p.comparative_rules or rel in p.frame_relative
+            counts_back = rule.id in p.comparative_rules or rel in p.frame_relative
+            window = max(start, m.start() - 60)
+            # the words before it make it a comparison ("compared with 2021"), or it counts back
+            # right after a figure, which it dates as the base ("$4.1 billion a year earlier")
+            comparative = bool(p.comparative.search(text, window, m.start())
+                               or counts_back and p.figure_before.search(text, window, m.start()))
+            looks_back = comparative or counts_back
             found.append(PeriodMention(m.start(), m.end(), rule.id, groups, comparative, looks_back))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda x: x.start)
     return found
-
-
-def _normalise(raw: dict) -> dict:
-    """Fold the alternatives of a group ("fy3", "year2", "yearb") into one name each."""
-    out = {k: v for k, v in raw.items() if v}
-    fy = [raw.get(k) for k in ("fy", "fy3", "fy5", "fy7") if raw.get(k)]
-    fy_end = [raw.get(k) for k in ("fy2", "fy4", "fy6", "fy8") if raw.get(k)]
-    if fy:
-        out["fy"] = fy[0]
-        out["fy2"] = fy_end[0] if fy_end else None
-    years = [raw.get(k) for k in ("year", "year2", "yearb") if raw.get(k)]
-    if years:
-        out["year"] = years[0]
-    if raw.get("year1b"):
-        out["year1"] = raw["year1b"]
-    if raw.get("iranian2"):
-        out["iranian"] = raw["iranian2"]
-    if raw.get("half2"):
-        out["half"] = raw["half2"]
-    if raw.get("quarter2"):
-        out["quarter"] = raw["quarter2"]
-    for key in ("rel2", "rel3"):
-        if raw.get(key):
-            out["rel"] = raw[key]
-    return out
 
 
 def _year(text: str | None) -> int | None:
@@ -180,8 +196,9 @@ def resolve(mention: PeriodMention, published: dt.date | None, frame: Span | Non
 
     `frame` is the period of the figures around the phrase: relative words that look back from
     them ("the previous year", "the same period") count from it. `fiscal_start_month` is the
-    first month of the reporting country's fiscal year; with `fiscal_calendar` (the page speaks
-    of that calendar) "the first five months of this year" counts in it too."""
+    reporting country's `fiscal_start`, the first month of its fiscal year (with the years that
+    began in another month); with `fiscal_calendar` (the page speaks of that calendar) "the first
+    five months of this year" counts in it too."""
     p = _periods()
     g = mention.groups
     rule = mention.rule
@@ -200,8 +217,14 @@ def resolve(mention: PeriodMention, published: dt.date | None, frame: Span | Non
         return _first_months_of_fiscal(published, 4, rel_word, _count(g.get("count")) or 1, iranian=True)
     if g.get("fy"):
         span = _fiscal(g, fiscal_start_month)
-        n = _count(g.get("count")) if rule == "period.first_months" else None
-        return _first_n(span, n) if n else span
+        if rule == "period.first_months":
+            return _months_of(span, 0, _count(g["count"]))
+        if rule == "period.quarter":
+            q1, q2 = _quarters(g)
+            return _months_of(span, 3 * (q1 - 1), 3 * (q2 - q1 + 1))
+        if rule == "period.half":
+            return _months_of(span, _half_start(g) - 1, 6)
+        return span
     if rule == "period.anaphoric":
         return frame
     if rule == "period.years_ago":
@@ -214,7 +237,7 @@ def resolve(mention: PeriodMention, published: dt.date | None, frame: Span | Non
         if year is None:
             return None
         if g.get("year1"):
-            return Span((int(g["year1"]), first), (year, last))
+            return Span((_year(g["year1"]), first), (year, last))
         return months(year, first, last)
     if rule == "period.first_months":
         n = _count(g.get("count"))
@@ -223,7 +246,7 @@ def resolve(mention: PeriodMention, published: dt.date | None, frame: Span | Non
         if fiscal_calendar and fiscal_start_month not in (None, 1) and g.get("year") is None:
             if rel_word in ("this", "current", "last", "previous", "past"):
                 return _first_months_of_fiscal(published, fiscal_start_month, rel_word, n)
-            return _first_n(frame, n) if frame is not None else None
+            return _months_of(frame, 0, n) if frame is not None else None
         year = year if (year or rel_word) else (frame.year if frame else None)
         if year is None:
             return None
@@ -232,23 +255,27 @@ def resolve(mention: PeriodMention, published: dt.date | None, frame: Span | Non
         year = year if (year or rel_word) else (frame.year if frame else None)
         if year is None:
             return None
-        first = 1 if (g.get("half") or "").lower() in ("first", "1st", "1") else 7
+        first = _half_start(g)
         return months(year, first, first + 5)
     if rule == "period.quarter":
         year = year if (year or rel_word) else (frame.year if frame else None)
         if year is None:
             return None
-        q1 = int(g["quarter"]) if g["quarter"].isdigit() else ORDINALS[g["quarter"].lower()]
-        q2 = ORDINALS.get((g.get("quarter3") or "").lower(), q1)
+        q1, q2 = _quarters(g)
         return months(year, 3 * q1 - 2, 3 * q2)
     if rule == "period.year_span":
         return Span((int(g["year1"]), 1), (year, 12))
     if rule == "period.month_year":
         month = p.months[g["month"].lower()]
         return Span((year, month), (year, month))
-    if rule == "period.fiscal_ending":
+    if rule == "period.months_to":
         last = p.months[g["month"].lower()]
-        return Span((year - 1, last % 12 + 1) if last < 12 else (year, 1), (year, last))
+        if year is None and rel_word is None:
+            year = _latest_year_of(last, published)
+        if year is None:
+            return None
+        n = _count(g.get("count")) or (3 if g.get("qtr") else 12)
+        return Span(_add_months((year, last), 1 - n), (year, last))
     if rule == "period.month_to_date":
         month = p.months[g["month"].lower()]
         year = year or (frame.year if frame else _latest_year_of(month, published))
@@ -277,11 +304,20 @@ def resolve(mention: PeriodMention, published: dt.date | None, frame: Span | Non
     return whole_year(year)
 
 
-def _first_n(span: Span, n: int) -> Span:
-    """The first n months of a span."""
-    y, m = span.first
-    last = (y + (m - 1 + n - 1) // 12, (m - 1 + n - 1) % 12 + 1)
-    return Span(span.first, last)
+def _months_of(span: Span, skip: int, n: int) -> Span:
+    """n months of a span, after its first `skip` months: a fiscal year's quarter or half."""
+    first = _add_months(span.first, skip)
+    return Span(first, _add_months(first, n - 1))
+
+
+def _quarters(g: dict) -> tuple[int, int]:
+    """The first and last quarter a phrase names: "Q3", "the second and third quarters"."""
+    first = int(g["quarter"]) if g["quarter"].isdigit() else ORDINALS[g["quarter"].lower()]
+    return first, ORDINALS.get((g.get("last_quarter") or "").lower(), first)
+
+
+def _half_start(g: dict) -> int:
+    return 1 if g["half"].lower() in ("first", "1st", "1") else 7
 
 
 def _first_months_of_fiscal(published: dt.date | None, start_month: int, rel_word: str | None, n: int,
@@ -293,7 +329,7 @@ def _first_months_of_fiscal(published: dt.date | None, start_month: int, rel_wor
     if iranian and published.month == 3 and published.day >= 21:
         start = published.year  # the Iranian year starts on 21 March, counted here from April
     start += RELATIVE.get(rel_word, 0) if rel_word in ("last", "previous", "past") else 0
-    return _first_n(Span((start, start_month), (start, start_month)), n)
+    return _months_of(Span((start, start_month), (start, start_month)), 0, n)
 
 
 def _latest_year_of(month: int, published: dt.date | None) -> int | None:
@@ -303,12 +339,21 @@ def _latest_year_of(month: int, published: dt.date | None) -> int | None:
     return published.year if month <= published.month else published.year - 1
 
 
-def _fiscal(g: dict, start_month: int | None) -> Span:
+def _fiscal(g: dict, calendar: int | None) -> Span:
+    """A fiscal year ("FY 2022-23") in the calendar given, April to March when none is; a year
+    numbered in another era ("FY 2080/81", Bikram Sambat) is in that era's country's calendar."""
     first, second = g.get("fy"), g.get("fy2")
     end_year = _year(second) if second else _year(first)
     if second and len(second) == 2 and first and len(first) == 4:
         end_year = int(first[:2] + second)
-    start_month = start_month or 4
+    for era in _periods().fiscal_eras:
+        if era["first"] <= end_year <= era["last"]:
+            end_year -= era["years_ahead"]
+            calendar = fiscal_start(era["calendar"])
+    exceptions = getattr(calendar, "exceptions", {})  # a plain month number has none
+    if end_year in exceptions:
+        return exceptions[end_year]
+    start_month = int(calendar or 4)
     if start_month == 1:
         return whole_year(end_year)
     return Span((end_year - 1, start_month), (end_year, start_month - 1))

@@ -5,6 +5,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "eval" / "dev"
+BACKGROUND = SHARED / "eval" / "background"
 PEER = SHARED / "peer"
 
 

@@ -92,10 +92,10 @@ def test_a_pattern_past_its_timeout_fails_only_its_document(tmp_path):
     assert set(table.read(out)["doc"]) == set(GOOD)
 
 
-def crash_on_poison(item, rates=None):
+def crash_on_poison(item, rates=None, min_confidence=0.0):
     if item.doc == "poison.txt":
         os._exit(3)  # what an out-of-memory kill or a crash in C looks like from outside
-    return _real_extract_item(item, rates)
+    return _real_extract_item(item, rates, min_confidence)
 
 
 def test_a_worker_that_dies_fails_only_its_document(tmp_path, monkeypatch):
@@ -124,10 +124,10 @@ def test_resume_skips_what_the_output_holds(tmp_path):
     assert second.facts == 1 and len(frame) == first.facts + 1
 
 
-def interrupt_on_second(item, rates=None):
+def interrupt_on_second(item, rates=None, min_confidence=0.0):
     if item.doc == "kz_mn.txt":
         raise KeyboardInterrupt
-    return _real_extract_item(item, rates)
+    return _real_extract_item(item, rates, min_confidence)
 
 
 @pytest.mark.parametrize("suffix", table.FORMATS)

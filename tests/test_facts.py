@@ -74,6 +74,24 @@ CASES = [
     ("Pakistan's bilateral trade of imports of fuel with Qatar rose to $3.1 billion in 2021.",
      [("money", "turnover", "PAK", "QAT", "actual", 2021, 3.1e9, "USD", "exact")]),
     ("China's share in Brazil's total trade has increased to 28.4% in 2022, up from 26.1% in 2021.", []),
+    # a ranking of partners: each figure is the reporting country's flow with the partner named beside it
+    ("Turkmenistan's largest partner was India, with trade of $3.1 billion. Second place went to Iran "
+     "($1.2 billion), followed by Oman with $840 million.",
+     [("money", "turnover", "TKM", "IND", "actual", None, 3.1e9, "USD", "exact"),
+      ("money", "turnover", "TKM", "IRN", "actual", None, 1.2e9, "USD", "exact"),
+      ("money", "turnover", "TKM", "OMN", "actual", None, 840e6, "USD", "exact")]),
+    ("Chile's copper exports rose in 2022. Peru came fourth with a turnover of $2.4 billion.",
+     [("money", "turnover", "CHL", "PER", "actual", 2022, 2.4e9, "USD", "exact")]),
+    ("Armenia's trade with its partners grew in 2023. Georgia rounded out the top three, with trade up 9 percent "
+     "to $1.3 billion.",
+     [("change", "turnover", "ARM", "GEO", "actual", 2023, 9, "%", "exact"),
+      ("money", "turnover", "GEO", "ARM", "actual", 2023, 1.3e9, "USD", "exact")]),
+    # the flow of a list of partners goes on into the ranking after it, with the reporting country
+    ("Belarus sold 2.1 million tons of potash abroad in 2023, mainly to Brazil (900,000 tons). Indonesia "
+     "accounted for the largest volume of fertilizer, 310,000 tons, followed by Vietnam with 120,000 tons.",
+     [("quantity", "export", "BLR", "BRA", "actual", 2023, 900e3, "t", "exact"),
+      ("quantity", "export", "BLR", "IDN", "actual", 2023, 310e3, "t", "exact"),
+      ("quantity", "export", "BLR", "VNM", "actual", 2023, 120e3, "t", "exact")]),
     # "A and B percent, respectively": the first shares the unit and the direction of the second
     ("In 2023, Kazakh exports of wheat and flour to China fell by 12 and 8 percent, respectively.",
      [("change", "export", "KAZ", "CHN", "actual", 2023, -12, "%", "exact"),

@@ -1,4 +1,5 @@
-"""The `tradefacts` command line: extract, pairs, evaluate, amounts, rules check."""
+"""The `tradefacts` command line: extract, pairs, plot, report, compare, evaluate, train,
+explain, amounts, rules check."""
 from __future__ import annotations
 
 import contextlib
@@ -13,15 +14,19 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import chart, corpus, evaluation, pairtable, rulecheck, table
+from . import chart, corpus, evaluation, pairtable, rulebook, rulecheck, table
 from .amounts import find_amounts
 from .compare import compare
 from .consolidate import consolidate
 from .official import Official, OfficialError, read_official
 from .report import write_report
 from .api import run_paths
+from .documents import DocumentError, document_from_record, make_document
+from .linker import decision as decision_mod
+from .linker import extract_document
+from .linker.explain import describe
 from .rulebook import RuleError
-from .sources import DEFAULT_MAX_DOCUMENT_MB, document_name, input_files
+from .sources import DEFAULT_MAX_DOCUMENT_MB, Failure, document_name, input_files
 from .usd import read_rates
 
 console = Console()
@@ -54,8 +59,10 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_UNUSABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
               show_default=True, help="A longer document is an error, not a hang.")
 @click.option("--rates", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Exchange rates for value_usd: a CSV of currency, date or year, usd_per_unit.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Leave out facts whose confidence (the calibrated chance that they are right) is lower.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings; only the summary.")
-def extract(paths, output, jobs, engine, scheduler, partitions, resume, max_document_mb, rates, quiet):
+def extract(paths, output, jobs, engine, scheduler, partitions, resume, max_document_mb, rates, min_confidence, quiet):
     """Extract the facts of PATHS (files, directories, globs: .txt, .html, .jsonl[.gz], .warc[.gz]).
 
     \b
@@ -70,11 +77,12 @@ def extract(paths, output, jobs, engine, scheduler, partitions, resume, max_docu
         with progress or contextlib.nullcontext():
             update = _updater(progress) if progress else None
             if engine == "dask":
-                summary = corpus.run_dask(paths, output, scheduler, jobs, partitions, resume, max_document_mb, update, rates)
+                summary = corpus.run_dask(paths, output, scheduler, jobs, partitions, resume, max_document_mb, update, rates,
+                                          min_confidence)
             else:
                 if scheduler or partitions:
                     raise click.UsageError("--scheduler and --partitions go with --engine dask")
-                summary = corpus.run(paths, output, jobs, resume, max_document_mb, update, rates)
+                summary = corpus.run(paths, output, jobs, resume, max_document_mb, update, rates, min_confidence)
     except ValueError as exc:  # InputError, RatesError and a bad --output are ValueErrors
         errors.print(f"[red]error:[/] {exc}", highlight=False)
         sys.exit(EXIT_UNUSABLE)
@@ -132,9 +140,15 @@ def _first_errors(path: Path, limit: int) -> list[str]:
 @click.option("--kind", type=click.Choice(evaluation.KINDS), help="Only this kind of figure.")
 @click.option("--consolidated", is_flag=True,
               help="One row per figure however many documents state it; disagreeing sources flagged.")
-def pairs(facts, pair, flow, kind, consolidated):
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Only facts whose confidence (the calibrated chance that they are right) is at least this.")
+def pairs(facts, pair, flow, kind, consolidated, min_confidence):
     """Print the country-pair table of a fact table: pairs and years by flow, with sources."""
     frame = _read_facts(facts)
+    if min_confidence:
+        if "confidence" not in frame.columns:
+            raise click.ClickException(f"{facts}: the table has no confidence column (an older tradefacts wrote it)")
+        frame = frame[frame["confidence"] >= min_confidence]
     if consolidated:
         frame = consolidate(frame)
     wanted = _pair_option(pair) if pair else None
@@ -259,22 +273,102 @@ def report(facts, output):
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("docs_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--kind", type=click.Choice(evaluation.KINDS), multiple=True, help="Kinds to score (default: all).")
-def evaluate(gold, docs_dir, kind):
+@click.option("--folds", type=click.IntRange(min=2), default=None,
+              help="Cross-validate: fit the decision on all folds of the documents but one, score that one, "
+                   "for each fold (the honest score on the documents the shipped weights were fitted on).")
+def evaluate(gold, docs_dir, kind, folds):
     """Extract from DOCS_DIR and score against GOLD (ANNOTATION.md section 5)."""
     try:
         gold_rows = evaluation.load_gold(gold)
     except ValueError as exc:
         raise click.ClickException(str(exc))
     docs = [document_name(path, root) for path, root in input_files([docs_dir])]
-    run = run_paths([docs_dir])
-    predicted = [vars(f) for f in run.facts]
-    console.print(f"{len(docs)} documents, {len(run.errors)} errors")
-    for k in kind or evaluation.KINDS:
+    if folds:
+        from .linker import training  # SciPy: loaded only to fit
+
+        held = training.cross_validate(training.read_documents(docs_dir), gold_rows, folds)
+        predicted = held.facts
+        console.print(f"{len(docs)} documents, {folds}-fold cross-validation over documents")
+    else:
+        run = run_paths([docs_dir])
+        predicted = [vars(f) for f in run.facts]
+        console.print(f"{len(docs)} documents, {len(run.errors)} errors")
+    _print_scores(gold_rows, docs, predicted, kind or evaluation.KINDS)
+    if folds:
+        _print_reliability(training.reliability(held, evaluation.correct(gold_rows, held.facts)))
+
+
+def _print_scores(gold_rows, docs, predicted, kinds):
+    for k in kinds:
         s = evaluation.score(gold_rows, docs, predicted, k)
         console.print(f"{k}: {s.gold} gold, {s.predicted} predicted", highlight=False)
         for name, (p, r, f1) in (("core", s.core), ("strict", s.strict)):
             console.print(f"  {name:6} precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}", highlight=False)
         console.print(f"  period agreement {s.period_agreement:.3f}  approx agreement {s.approx_agreement:.3f}", highlight=False)
+
+
+def _print_reliability(rows):
+    console.print("reliability of confidence (held-out facts, each fold calibrated on the others):")
+    console.print("  band       facts  share right", highlight=False)
+    for band, n, share in rows:
+        console.print(f"  {band:9} {n:6}  {'' if share is None else f'{share:.3f}'}", highlight=False)
+
+
+@main.command()
+@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("docs_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=decision_mod.WEIGHTS_FILE,
+              show_default=True, help="Where to write the weights.")
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
+              help="Folds of the cross-validation that calibrates confidence and gives the honest scores.")
+def train(gold, docs_dir, output, folds):
+    """Fit the decision's weights on GOLD and the documents of DOCS_DIR (default: the dev set,
+    ../shared/eval/dev), calibrate confidence on a cross-validation, and write the weights."""
+    if gold is None or docs_dir is None:
+        dev = rulebook.PROJECT_ROOT.parent / "shared" / "eval" / "dev"
+        gold, docs_dir = gold or dev / "gold.jsonl", docs_dir or dev / "docs"
+        if not Path(gold).exists() or not Path(docs_dir).is_dir():
+            raise click.UsageError(f"give GOLD and DOCS_DIR: the dev set is not at {dev}")
+    from .linker import training  # SciPy: loaded only to fit
+
+    try:
+        result = training.train(docs_dir, gold, folds)
+    except ValueError as exc:
+        raise click.ClickException(str(exc))
+    docs = [document_name(path, root) for path, root in input_files([docs_dir])]
+    console.print(f"{len(docs)} documents; {folds}-fold cross-validation over documents:")
+    _print_scores(result.gold_rows, docs, result.held.facts, evaluation.KINDS)
+    _print_reliability(result.reliability)
+    training.write(result, output, Path(gold), Path(docs_dir))
+    console.print(f"wrote {output}: {len(result.decision.weights)} weights", highlight=False)
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("--doc", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Explain a document (any input extract reads) instead of TEXT.")
+@click.option("--published", help="The page's date (YYYY-MM-DD), to resolve 'this year' in TEXT.")
+def explain(text, doc, published):
+    """For every figure of TEXT (or --doc FILE): the readings weighed, the evidence for each, the
+    decision, and what dropped the figure where no fact was made."""
+    if (text is None) == (doc is None):
+        raise click.UsageError("give TEXT or --doc FILE")
+    try:
+        if doc is not None:
+            item = next(iter(corpus.records([doc])))
+            if isinstance(item, Failure):
+                raise click.ClickException(f"{item.doc}: {item.error}")
+            document = document_from_record(item)
+        else:
+            document = make_document(text, doc="<text>", published=published)
+    except (ValueError, DocumentError) as exc:
+        raise click.ClickException(str(exc))
+    readings = []
+    extract_document(document, readings=readings)
+    if not readings:
+        console.print("no figure of trade in the text (no money, quantity or change was read)")
+    for line in describe(readings, decision_mod.shipped()):
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 @main.command()

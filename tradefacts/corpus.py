@@ -56,9 +56,10 @@ class Outcome:
         return any(p.level == "error" for p in self.problems)
 
 
-def extract_item(item: Record | Failure, rates: Rates | None = None) -> Outcome:
-    """The facts of one record, money valued in USD where a rate is known (on the page, or in
-    `rates`); whatever goes wrong is the outcome's problem, never an exception."""
+def extract_item(item: Record | Failure, rates: Rates | None = None, min_confidence: float = 0.0) -> Outcome:
+    """The facts of one record of at least `min_confidence`, money valued in USD where a rate is
+    known (on the page, or in `rates`); whatever goes wrong is the outcome's problem, never an
+    exception."""
     if isinstance(item, Failure):
         return Outcome(item.doc, item.source, None, 0, problems=[item])
     outcome = Outcome(item.doc, item.source, item.content_hash, item.size)
@@ -67,7 +68,8 @@ def extract_item(item: Record | Failure, rates: Rates | None = None) -> Outcome:
         document = document_from_record(item)
         outcome.problems.extend(Failure(item.doc, item.source, "read", w, "warning") for w in document.warnings)
         stage = "extract"
-        outcome.facts = value_in_usd(extract_document(document), document.text, document.published, rates)
+        facts = [f for f in extract_document(document) if f.confidence >= min_confidence]
+        outcome.facts = value_in_usd(facts, document.text, document.published, rates)
     except DocumentError as exc:
         outcome.problems.append(Failure(item.doc, item.source, stage, str(exc)))
     except TimeoutError:
@@ -88,9 +90,10 @@ def records(paths: Iterable[str | Path], max_document_mb: float = DEFAULT_MAX_DO
         yield from read_records(path, root, max_document_mb)
 
 
-def extract_all(items: Iterable[Record | Failure], jobs: int = 1, rates: Rates | None = None) -> Iterator[Outcome]:
+def extract_all(items: Iterable[Record | Failure], jobs: int = 1, rates: Rates | None = None,
+                min_confidence: float = 0.0) -> Iterator[Outcome]:
     """Outcomes in the order of the items, computed here (jobs=1) or in `jobs` worker processes."""
-    work = functools.partial(extract_item, rates=rates)
+    work = functools.partial(extract_item, rates=rates, min_confidence=min_confidence)
     if jobs <= 1:
         return map(work, items)
     return _in_processes(items, jobs, work)
@@ -233,7 +236,7 @@ Progress = Callable[[Summary], None]
 
 def run(paths: Iterable[str | Path], output: str | Path, jobs: int | None = None, resume: bool = False,
         max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB, progress: Progress | None = None,
-        rates: Rates | None = None) -> Summary:
+        rates: Rates | None = None, min_confidence: float = 0.0) -> Summary:
     """Extract every document under `paths` into `output` (.parquet, .csv or .jsonl) on this
     machine, with the errors file beside it. Raises InputError before writing anything if an
     input names nothing."""
@@ -249,7 +252,7 @@ def run(paths: Iterable[str | Path], output: str | Path, jobs: int | None = None
                 writer.write_table(batch)
         items = _not_done((item for path, root in files for item in read_records(path, root, max_document_mb)),
                           done, summary)
-        for outcome in extract_all(items, jobs, rates):
+        for outcome in extract_all(items, jobs, rates, min_confidence):
             writer.write_facts(outcome.facts)
             errors.write(outcome.problems)
             summary.add(outcome)
@@ -264,14 +267,16 @@ def run(paths: Iterable[str | Path], output: str | Path, jobs: int | None = None
 
 
 def extract_part(index: int, files: list[tuple[str, str]], directory: str, max_document_mb: float,
-                 skip: frozenset[str] = frozenset(), rates: Rates | None = None) -> tuple[Summary, list[Failure]]:
+                 skip: frozenset[str] = frozenset(), rates: Rates | None = None,
+                 min_confidence: float = 0.0) -> tuple[Summary, list[Failure]]:
     """A Dask task: the documents of some input files into `directory/part-INDEX.parquet`; what
     it read, and the problems for the errors file."""
     part = Summary()
     problems: list[Failure] = []
     items = (item for path, root in files for item in read_records(Path(path), Path(root), max_document_mb))
     with table.FactWriter(Path(directory) / f"part-{index:05d}.parquet") as writer:
-        for outcome in map(functools.partial(extract_item, rates=rates), _not_done(items, skip, part)):
+        work = functools.partial(extract_item, rates=rates, min_confidence=min_confidence)
+        for outcome in map(work, _not_done(items, skip, part)):
             writer.write_facts(outcome.facts)
             problems.extend(outcome.problems)
             part.add(outcome)
@@ -299,7 +304,7 @@ def partition(files: list[tuple[Path, Path]], parts: int) -> list[list[tuple[str
 
 def run_dask(paths: Iterable[str | Path], output: str | Path, scheduler: str | None = None, jobs: int | None = None,
              partitions: int | None = None, resume: bool = False, max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB,
-             progress: Progress | None = None, rates: Rates | None = None) -> Summary:
+             progress: Progress | None = None, rates: Rates | None = None, min_confidence: float = 0.0) -> Summary:
     """Extract on a Dask cluster (at `scheduler`, else a local cluster of `jobs` worker
     processes) into `output`, a directory of Parquet parts, one per partition of the inputs.
     The workers must see the input files and the output directory at the same paths."""
@@ -330,7 +335,8 @@ def run_dask(paths: Iterable[str | Path], output: str | Path, scheduler: str | N
             # a set handed to scatter would be scattered element by element; in a list it travels whole
             skip = client.scatter([done], broadcast=True)[0] if done else frozenset()
             first = _next_part_index(output) if done else 0
-            futures = [client.submit(extract_part, first + i, group, str(staging), max_document_mb, skip, rates, pure=False)
+            futures = [client.submit(extract_part, first + i, group, str(staging), max_document_mb, skip, rates,
+                                     min_confidence, pure=False)
                        for i, group in enumerate(groups)]
             for _, (part, problems) in as_completed(futures, with_results=True):
                 summary.merge(part)

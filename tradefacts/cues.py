@@ -19,7 +19,7 @@ from .countries import CountryMention
 class Cue:
     start: int
     end: int
-    kind: str  # flow, signing, target, infinitive, pair_context, group, total
+    kind: str  # flow, signing, target, infinitive, pair_context, rank, group, total
     value: str  # the flow name for flow cues, else the rule id
     rule: str
 
@@ -57,6 +57,8 @@ class _Cues:
         pairs = rulebook.load("pairs")
         for w in pairs.rule("pair.context").get("words", []):
             table.setdefault(w.lower(), ("pair_context", "pair.context", "pair.context"))
+        for w in pairs.rule("pair.ranked").get("words", []):
+            table.setdefault(w.lower(), ("rank", "pair.ranked", "pair.ranked"))
         group = pairs.rule("pair.group")
         self.groups = {w.lower(): "group" for w in group.get("words", [])}
         self.groups.update({w.lower(): "total" for w in group.get("totals", [])})

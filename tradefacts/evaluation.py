@@ -113,6 +113,31 @@ def score(gold_rows: list[dict], docs: list[str], predicted_rows: list[dict], ki
                   round(period_ok / matched, 4), round(approx_ok / matched, 4))
 
 
+def correct(gold_rows: list[dict], predicted_rows: list[dict]) -> list[bool | None]:
+    """For each predicted row, whether the scorer's matching (core key, one to one, within a
+    document and kind) pairs it with a gold fact; None for a repeat of a row already predicted,
+    which the scorer leaves out."""
+    gold, pred = defaultdict(list), defaultdict(list)
+    for r in gold_rows:
+        n = normalise(r)
+        gold[Path(str(r.get("doc"))).name, n["kind"]].append(n)
+    for i, r in enumerate(predicted_rows):
+        n = normalise(r)
+        pred[Path(str(r.get("doc"))).name, n["kind"]].append((i, n))
+    out: list[bool | None] = [None] * len(predicted_rows)
+    for key, rows in pred.items():
+        seen, kept = set(), []
+        for i, n in rows:
+            dedupe_key = (n["kind"], n["flow"], n["pair"], n["status"], n["unit"], n["value"], n["year"])
+            if dedupe_key not in seen:
+                seen.add(dedupe_key)
+                kept.append((i, n))
+                out[i] = False
+        for _, pi in _match(gold.get(key, []), [n for _, n in kept], strict=False):
+            out[kept[pi][0]] = True
+    return out
+
+
 def load_gold(path: str | Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         rows = []

@@ -139,11 +139,13 @@ def load(name: str) -> RuleFile:
 
 @functools.cache
 def rule_set_hash() -> str:
-    """SHA-256 over every rule file and data table, in name order: which rules made a table."""
+    """SHA-256 over every rule file, data table and the decision's weights, in name order: which
+    rules made a table."""
     import hashlib
 
     digest = hashlib.sha256()
-    for path in sorted(RULES_DIR.glob("*.toml")) + sorted((PROJECT_ROOT / "datasets").glob("*.csv")):
+    datasets = PROJECT_ROOT / "datasets"
+    for path in sorted(RULES_DIR.glob("*.toml")) + sorted(datasets.glob("*.csv")) + sorted(datasets.glob("*.json")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -46,6 +46,7 @@ _COLUMNS = [
     ("value_usd", pa.float64(), True, "money in US dollars, where a rate is known (fx_source); null otherwise"),
     ("fx_source", pa.string(), True, "where the rate for value_usd came from"),
     ("approx", pa.string(), False, "exact, approx (about), min (over) or max (up to)"),
+    ("confidence", pa.float64(), False, "the chance that the fact is right, 0 to 1, calibrated by cross-validation over the dev set's documents"),
     ("quote", pa.string(), True, "the sentence the figure is in"),
     ("start", pa.int64(), False, "offset of the figure's first character in the document text"),
     ("end", pa.int64(), False, "offset after the figure's last character: text[start:end] is the figure"),

@@ -39,6 +39,7 @@ class Context:
     paragraph: Span | None = None  # the last period stated in the current paragraph
     stated: Span | None = None  # the last period stated in the article ("the period under review")
     topic: Topic | None = None
+    last_flow: tuple[str, int] | None = None  # the flow of the last fact made, and its sentence, lists included
 
     def note(self, mentions: list[CountryMention]):
         for m in mentions:
@@ -52,6 +53,17 @@ class Context:
     def recent_topic(self, index: int) -> Topic | None:
         if self.topic is not None and index - self.topic.sentence <= TOPIC_REACH:
             return self.topic
+        return None
+
+    def carried_flow(self, index: int) -> str | None:
+        """The flow the sentences just before were about: the topic's, else the last fact's (a
+        list of partners sets no topic, but "followed by Italy with 214,500 tons" goes on with
+        its flow)."""
+        topic = self.recent_topic(index)
+        if topic is not None and topic.flow is not None:
+            return topic.flow
+        if self.last_flow is not None and index - self.last_flow[1] <= TOPIC_REACH:
+            return self.last_flow[0]
         return None
 
     def other_than(self, iso3: str) -> str | None:

@@ -37,6 +37,7 @@ class Fact:
     doc_hash: str = ""
     value_usd: float | None = None  # filled by usd.value_in_usd, after linking
     fx_source: str | None = None
+    confidence: float = 1.0  # the calibrated chance that the fact is right (decision.py)
 
 
 def quote(text: str, sentence: Sentence, fig) -> str:

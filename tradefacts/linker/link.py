@@ -6,7 +6,7 @@ flow and pair the candidates offer (candidates.py), then its status and period.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from .. import patterns
 from .. import periods as periods_mod
@@ -14,7 +14,10 @@ from ..articles import Article, split_articles
 from ..cues import is_absolute_change, is_exchange_rate, is_part_of, opens_with_signing
 from ..documents import Document
 from . import candidates
+from .candidates import Candidate
 from .context import Context, calendar_of, reporter_of, set_topic, update_topic
+from .decision import Choice, Decision, shipped
+from .direction import ordered
 from .fact import Fact, dedupe, link_rules, quote
 from .mentions import Mentions, gather, sentence_amounts, figures_of
 from .periods import RESPECTIVELY, period, resolve_periods, update_frames
@@ -27,15 +30,52 @@ _COMPANION_GAP = patterns.compile(r"\A\s*[(\[]\s*(?:a\s+|an\s+|up\s+|down\s+|or\
 _ALIAS_GAP = patterns.compile(r"\A\)?\s*(?:\(|\[|,?\s*or\s+|/)\s*(?:about\s+|around\s+|some\s+|or\s+|nearly\s+|almost\s+)?\Z")
 
 
-def extract_document(doc: Document) -> list[Fact]:
+@dataclass
+class Reading:
+    """What became of one figure: the candidates weighed and the choice, or the rule that settled
+    it before any weighing (a second currency of the figure before, an absolute change, ...)."""
+
+    doc: str
+    article: str
+    sentence: str
+    figure: object  # the Amount
+    figure_text: str
+    candidates: list[Candidate] = field(default_factory=list)
+    choice: Choice | None = None
+    settled_by: str | None = None
+    fact: Fact | None = None
+
+
+@dataclass
+class _Run:
+    doc: Document
+    decision: Decision
+    readings: list[Reading] | None  # filled when the caller asks why (explain, training)
+    article: str = ""
+
+    def read(self, m: Mentions, fig, **what) -> Reading | None:
+        if self.readings is None:
+            return None
+        sentence = patterns.squeeze(m.text[m.sentence.start:m.sentence.end]).strip()
+        reading = Reading(self.doc.doc, self.article, sentence, fig, m.text[fig.start:fig.end], **what)
+        self.readings.append(reading)
+        return reading
+
+
+def extract_document(doc: Document, decision: Decision | None = None, readings: list[Reading] | None = None) -> list[Fact]:
+    """The document's facts; `decision` weighs the candidates (the shipped weights by default),
+    and `readings`, when given, receives what became of every figure."""
+    run = _Run(doc, decision or shipped(), readings)
     masked, articles = split_articles(doc.text, doc.date_lines)
     facts: list[Fact] = []
     for article in articles:
-        facts.extend(_extract_article(doc, masked, article))
+        facts.extend(_extract_article(run, masked, article))
     return dedupe(facts)
 
 
-def _extract_article(doc: Document, masked: str, article: Article) -> list[Fact]:
+def _extract_article(run: _Run, masked: str, article: Article) -> list[Fact]:
+    doc = run.doc
+    run.article = article.title
     amounts = [sentence_amounts(masked, sentence) for sentence in article.sentences]
     with_figures = [i for i, found in enumerate(amounts) if figures_of(found)]
     if not with_figures:
@@ -52,7 +92,7 @@ def _extract_article(doc: Document, masked: str, article: Article) -> list[Fact]
         if m.sentence.paragraph_start:
             ctx.paragraph = None
         spans = resolve_periods(m, ctx)
-        sentence_facts, own = _link_sentence(doc, article, m, ctx, spans)
+        sentence_facts, own = _link_sentence(run, article, m, ctx, spans)
         following = gathered[m.index + 1].sentence if m.index + 1 < len(gathered) else None
         if following is not None and opens_with_signing(masked, following.start, following.end):
             sentence_facts = [_signed(f, doc) for f in sentence_facts]
@@ -74,7 +114,7 @@ def _signed(fact: Fact, doc: Document) -> Fact:
                    + "+flow.signed_next" + ("+period.page_date" if span else ""))
 
 
-def _link_sentence(doc: Document, article: Article, m: Mentions, ctx: Context, spans: dict) -> tuple[list[Fact], set[int]]:
+def _link_sentence(run: _Run, article: Article, m: Mentions, ctx: Context, spans: dict) -> tuple[list[Fact], set[int]]:
     """The facts of one sentence, and the ids of the time phrases that are their own periods."""
     facts: list[Fact] = []
     own: set[int] = set()
@@ -101,16 +141,20 @@ def _link_sentence(doc: Document, article: Article, m: Mentions, ctx: Context, s
             heads[id(fig)] = head
             if head is not None:
                 facts.append(_alias_fact(head, fig, m))
+            run.read(m, fig, settled_by="money.same_figure", fact=facts[-1] if head is not None else None)
             previous = fig
             continue
         if (previous is not None and fig.kind == "change" and previous.kind != "change"
                 and heads.get(id(previous)) is not None and _COMPANION_GAP.match(m.text[previous.end:fig.start])):
             head = heads[id(previous)]
             heads[id(fig)] = None
+            companion = None
             if candidates.is_directed_change(fig):
-                facts.append(replace(head, kind="change", value=fig.value, unit=fig.unit, approx=fig.approx,
-                                     start=fig.start, end=fig.end, unit_assumed=False,
-                                     rule="+".join(list(fig.rules) + ["change.companion"] + link_rules(head))))
+                companion = replace(head, kind="change", value=fig.value, unit=fig.unit, approx=fig.approx,
+                                    start=fig.start, end=fig.end, unit_assumed=False,
+                                    rule="+".join(list(fig.rules) + ["change.companion"] + link_rules(head)))
+                facts.append(companion)
+            run.read(m, fig, settled_by="change.companion", fact=companion)
             previous = fig
             continue
         if (previous is not None and previous.kind == fig.kind != "change" and heads.get(id(previous)) is not None
@@ -121,19 +165,22 @@ def _link_sentence(doc: Document, article: Article, m: Mentions, ctx: Context, s
                            rule="+".join(list(fig.rules) + ["flow.part_of"] + link_rules(head)))
             heads[id(fig)] = part
             facts.append(part)
+            run.read(m, fig, settled_by="flow.part_of", fact=part)
             previous = fig
             continue
         if previous is not None and is_exchange_rate(m.text, previous.end, fig.start):
             if facts and heads.get(id(previous)) is facts[-1]:
                 facts.pop()
             heads[id(fig)] = None
+            run.read(m, fig, settled_by="flow.exchange_rate")
             previous = fig
             continue
-        fact = _link(doc, article, fig, m, ctx, respectively, spans, own, group_end[id(fig)])
+        fact = _link(run, article, fig, m, ctx, respectively, spans, own, group_end[id(fig)])
         heads[id(fig)] = fact
         if fact is not None:
             facts.append(fact)
-            if "pair.respectively" not in fact.rule and "pair.item" not in fact.rule:
+            ctx.last_flow = (fact.flow, m.index)
+            if not _is_list_item(fact):
                 set_topic(ctx, fact, m.index)
         previous = fig
     return facts, own
@@ -176,25 +223,43 @@ def _respectively(m: Mentions) -> dict:
     return out
 
 
-def _link(doc, article, fig, m: Mentions, ctx: Context, respectively, spans, own, group_end) -> Fact | None:
+def _is_list_item(fact: Fact) -> bool:
+    """A partner of a list ("China ($50.8 billion) and the UAE ($36.8 billion)") sets no topic."""
+    return "pair.respectively" in fact.rule or "pair.item" in fact.rule
+
+
+def _link(run: _Run, article, fig, m: Mentions, ctx: Context, respectively, spans, own, group_end) -> Fact | None:
+    doc = run.doc
     cs, ce = m.clause_of(fig.start)
     if fig.kind in ("money", "quantity") and is_absolute_change(m.text, fig.start, fig.end, cs):
+        run.read(m, fig, settled_by="flow.absolute_change")
         return None
     if fig.kind == "change" and not candidates.is_directed_change(fig):
-        return None  # a percentage with no word of change is a share, not a change
-    flow, flow_rule = candidates.flow_of(fig, m, cs, ce, ctx)
-    if flow is None:
+        run.read(m, fig, settled_by="change.no_direction")  # a percentage with no word of change is a share
         return None
-    linked = candidates.pair_of(fig, flow, m, cs, ce, ctx, respectively)
-    if linked is None:
+    block = candidates.blocked(fig, m, cs, ce, ctx)
+    if block is not None:
+        run.read(m, fig, settled_by=block)
         return None
-    (a, b), pair_rule = linked
+    offered = candidates.candidates(fig, m, cs, ce, ctx, respectively)
+    choice = run.decision.choose(offered)
+    reading = run.read(m, fig, candidates=offered, choice=choice)
+    if choice.candidate is None:
+        return None
+    flow_option, pair_option = choice.candidate.flow, choice.candidate.pair
+    flow, flow_rule = flow_option.flow, flow_option.rule
+    if pair_option.keeps_order_for == flow:
+        a, b = pair_option.a, pair_option.b
+    else:
+        a, b = ordered(flow, pair_option.a, pair_option.b, pair_option.near, m, ctx,
+                       reporter_first=pair_option.reporter_first, fig_start=fig.start)
+    pair_rule = "pair.item" if any(e.startswith("item@") for e in pair_option.evidence) else pair_option.rules[0]
     status, status_rule = status_of(fig, flow_rule, m, cs, ce)
     span, period_rule, mention = period(fig, group_end, flow, status, m, cs, ce, ctx, spans)
     if mention is not None:
         own.add(id(mention))
     rules = list(fig.rules) + [flow_rule, pair_rule, status_rule, period_rule]
-    return Fact(
+    fact = Fact(
         doc=doc.doc, source=doc.source, doc_hash=doc.doc_hash, article=article.title, published=doc.published,
         kind=fig.kind, a=a, b=b, flow=flow, status=status,
         year=span.year if span else None, period=span.text if span else None,
@@ -202,3 +267,7 @@ def _link(doc, article, fig, m: Mentions, ctx: Context, respectively, spans, own
         start=fig.start, end=fig.end, rule="+".join(dict.fromkeys(r for r in rules if r)),
         unit_assumed=fig.unit_assumed,
     )
+    fact.confidence = run.decision.confidence(choice.probability, fact)
+    if reading is not None:
+        reading.fact = fact
+    return fact

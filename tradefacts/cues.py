@@ -43,6 +43,10 @@ class _Cues:
         self.signed_next = flows.rule("flow.signing").compile("signed_next")
         self.part_of = flows.rule("flow.part_of").compile("between")
         self.reason_aside = flows.rule("flow.reason_aside").compile("pattern")
+        no_scale = flows.rule("flow.no_scale")
+        if not isinstance(no_scale.get("below"), (int, float)):
+            raise no_scale.error("field 'below' must be a number")
+        self.no_scale_below = float(no_scale.get("below"))
         status = rulebook.load("status")
         for w in status.rule("status.target").get("words", []):
             table.setdefault(w.lower(), ("target", "target", "status.target"))
@@ -59,6 +63,10 @@ class _Cues:
             table.setdefault(w.lower(), ("pair_context", "pair.context", "pair.context"))
         for w in pairs.rule("pair.ranked").get("words", []):
             table.setdefault(w.lower(), ("rank", "pair.ranked", "pair.ranked"))
+        world = pairs.rule("pair.reporter_total")
+        self.world_flows = {w.lower(): flow for flow in ("turnover", "export", "import") for w in world.get(flow, [])}
+        self.world_trade = patterns.compile(r"(?i)" + rulebook.word_start(self.world_flows)
+                                            + rulebook.alternation(self.world_flows, fold_case=True) + r"(?![\w])")
         group = pairs.rule("pair.group")
         self.groups = {w.lower(): "group" for w in group.get("words", [])}
         self.groups.update({w.lower(): "total" for w in group.get("totals", [])})
@@ -126,6 +134,20 @@ def _groups_and_regions(c: _Cues, text: str, start: int, end: int) -> list:
             kept.append(m)
             position = m.end()
     return kept
+
+
+def lacks_scale(amount) -> bool:
+    """Money written without a scale word and too small for trade between countries ('$179.2')."""
+    return (amount.kind == "money" and not any(r.startswith("scale.") for r in amount.rules)
+            and abs(amount.value) < _cues().no_scale_below)
+
+
+def world_trade(text: str, start: int, end: int) -> str | None:
+    """The flow of a country's trade with the world named in text[start:end] ('the foreign trade
+    of Uzbekistan': turnover, "Chile's total exports": export), or None."""
+    c = _cues()
+    found = c.world_trade.search(text, start, end)
+    return c.world_flows[patterns.squeeze(found.group().lower())] if found else None
 
 
 def completed_before(text: str, start: int, end: int) -> bool:

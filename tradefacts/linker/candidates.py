@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .. import patterns
 from ..countries import CountryMention
-from ..cues import Cue, reason_asides, signed_after
+from ..cues import Cue, lacks_scale, reason_asides, signed_after
 from .context import Context
 from .mentions import PARTNER_ROLES, Mentions, is_list_item_gap
 
@@ -25,9 +25,9 @@ _ATTACHED_AFTER = patterns.compile(
     r"(?:(?:new|annual|total|bilateral|mutual|two-way|non-oil|additional)\s+)*\Z")
 # what names the source of money paid: "from the deal", "as part of the agreement"
 _SOURCE_BEFORE = patterns.compile(r"(?i)\b(?:from|under|as\s+part\s+of|within)\s+(?:the|this|that|a|an)\s+(?:[\w-]+\s+){0,2}\Z")
-# a flow word that completes the noun before it ("the share ... of exports")
+# a flow word that completes the noun before it ("the share ... of exports", "data on imports")
 _COMPLEMENT_BEFORE = patterns.compile(
-    r"\b(?i:of|in)\s+(?:(?i:the|its|their)\s+|\p{Lu}[\w.-]*(?:['’]s)?\s+)?(?:(?i:total|overall)\s+)?(?:(?i:volume|value)\s+of\s+)?\Z")
+    r"\b(?i:of|in|on)\s+(?:(?i:the|its|their)\s+|\p{Lu}[\w.-]*(?:['’]s)?\s+)?(?:(?i:total|overall)\s+)?(?:(?i:volume|value)\s+of\s+)?\Z")
 _COMMA = patterns.compile(r"[,;]")
 NEAREST_COUNTRIES = 6  # countries of a sentence paired with each other: the nearest to the figure
 # the evidence that the rules' own choice is this reading: the flow the position rules prefer
@@ -115,9 +115,11 @@ def _locations(pair: PairOption) -> str:
 # ---- flows ------------------------------------------------------------------------------------
 
 def blocked(fig, m: Mentions, cs: int, ce: int, ctx: Context) -> str | None:
-    """The rule that says the figure is no fact, whatever the candidates: a blocking cue
-    governs it ("a $107 million deficit", "the share of ... fell"), or its clause is about a
+    """The rule that says the figure is no fact, whatever the candidates: it is money written
+    without its scale ("dropped to $179.2"), a blocking cue governs it ("a $107 million deficit", "the share of ... fell"), or its clause is about a
     region, a group of partners or one country's total, or the figure is a group's item."""
+    if lacks_scale(fig):
+        return "flow.no_scale"
     preferred = _preferred_flow(fig, m, cs, ce, ctx)
     if isinstance(preferred, Cue) and preferred.value == "none":
         return preferred.rule

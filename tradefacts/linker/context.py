@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .. import patterns
 from .. import periods as periods_mod
 from ..countries import CountryMention
+from ..cues import world_trade
 from ..periods import Span
 from .fact import UNORDERED, Fact
 from .mentions import PARTNER_ROLES, Mentions
@@ -102,6 +103,18 @@ def calendar_of(gathered: list[Mentions]) -> str | None:
             if periods_mod.fiscal_start(c.iso3) not in (None, 1) and _CALENDAR_AFTER.match(m.text, c.end):
                 return c.iso3
     return None
+
+
+def update_reporter(m: Mentions, ctx: Context):
+    """A sentence about one country's trade with the world ("the foreign trade of Uzbekistan
+    reached $35 billion") makes it the reporting country of what follows, and that trade's flow
+    the one a ranking after it goes on with."""
+    named = {c.iso3 for c in m.countries if not m.list_of(c)}
+    partner = any(m.roles[id(c)] & PARTNER_ROLES for c in m.countries)
+    flow = world_trade(m.text, m.sentence.start, m.sentence.end) if len(named) == 1 and not partner else None
+    if flow is not None:
+        ctx.reporter = named.pop()
+        ctx.last_flow = (flow, m.index)
 
 
 def set_topic(ctx: Context, fact: Fact, index: int):

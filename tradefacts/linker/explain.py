@@ -17,6 +17,7 @@ SETTLED = {
     "flow.exchange_rate": "one side of an exchange rate: no fact",
     "flow.absolute_change": "an absolute change ('increased by $260 million'): no fact",
     "change.no_direction": "a percentage with no word of change (a share): no fact",
+    "flow.no_scale": "money written without its scale and too small for trade between countries: no fact",
     "pair.region": "its clause is about a province or region, not a country: no fact",
     "pair.group": "its partner is a group of countries ('Central Asia', 'the EU'): no fact",
     "pair.total": "it is one country's total trade: no fact",

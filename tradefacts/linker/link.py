@@ -15,7 +15,7 @@ from ..cues import is_absolute_change, is_exchange_rate, is_part_of, opens_with_
 from ..documents import Document
 from . import candidates
 from .candidates import Candidate
-from .context import Context, calendar_of, reporter_of, set_topic, update_topic
+from .context import Context, calendar_of, reporter_of, set_topic, update_reporter, update_topic
 from .decision import Choice, Decision, shipped
 from .direction import ordered
 from .fact import Fact, dedupe, link_rules, quote
@@ -97,6 +97,7 @@ def _extract_article(run: _Run, masked: str, article: Article) -> list[Fact]:
         if following is not None and opens_with_signing(masked, following.start, following.end):
             sentence_facts = [_signed(f, doc) for f in sentence_facts]
         facts.extend(sentence_facts)
+        update_reporter(m, ctx)
         update_topic(m, sentence_facts, ctx)
         update_frames(m, spans, own, ctx, {f.start for f in sentence_facts})
     return facts

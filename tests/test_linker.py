@@ -59,7 +59,8 @@ def test_a_broken_weights_file_is_named(tmp_path, body, problem):
 
 def test_the_shipped_weights_hold_the_rules_prior_and_a_calibration():
     decision = shipped()
-    assert decision.weights["rules&money"] > 1 and decision.calibration["slope"] > 0
+    assert decision.weights["rules&money"] > 1 and decision.calibration["slope"] >= 0
+    assert any(k.startswith("offset:") for k in decision.calibration)
 
 
 def test_fitting_learns_which_evidence_marks_the_right_reading():

@@ -184,7 +184,9 @@ def calibrate(facts: list[dict], right: list[bool | None]) -> dict[str, float]:
 
     start = np.zeros(x.shape[1])
     start[0] = 1.0
-    result = optimize.minimize(loss, start, jac=True, method="L-BFGS-B")
+    # a likelier reading is never less likely right: the slope is held at zero or above
+    bounds = [(0.0, None)] + [(None, None)] * (x.shape[1] - 1)
+    result = optimize.minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds)
     out = {"slope": round(float(result.x[0]), 4), "offset": round(float(result.x[1]), 4)}
     out.update({f"offset:{w}": round(float(v), 4) for w, v in zip(words, result.x[2:]) if abs(v) >= 1e-4})
     return out

@@ -92,6 +92,20 @@ CASES = [
      [("quantity", "export", "BLR", "BRA", "actual", 2023, 900e3, "t", "exact"),
       ("quantity", "export", "BLR", "IDN", "actual", 2023, 310e3, "t", "exact"),
       ("quantity", "export", "BLR", "VNM", "actual", 2023, 120e3, "t", "exact")]),
+    # a change is compared "on" or "over" its base: that year is the base's, not the change's
+    ("Kenya's exports to Uganda rose 12 percent on 2022 to $700 million in 2023.",
+     [("change", "export", "KEN", "UGA", "actual", 2023, 12, "%", "exact"),
+      ("money", "export", "KEN", "UGA", "actual", 2023, 700e6, "USD", "exact")]),
+    ("Ghana's cocoa exports to the Netherlands climbed 81 percent over the previous year, reaching $900 million in 2021.",
+     [("change", "export", "GHA", "NLD", "actual", 2021, 81, "%", "exact"),
+      ("money", "export", "GHA", "NLD", "actual", 2021, 900e6, "USD", "exact")]),
+    # words of a fall that news uses: "tanked", "slid", "fewer"
+    ("Chile's imports from Peru tanked 27.3 percent on-year in 2024, while exports to Peru slid 4 percent.",
+     [("change", "import", "CHL", "PER", "actual", 2024, -27.3, "%", "exact"),
+      ("change", "export", "CHL", "PER", "actual", 2024, -4, "%", "exact")]),
+    ("Latvian exports to Estonia were 7.0 percent fewer than in 2022, at 1.1 million tons in 2023.",
+     [("change", "export", "LVA", "EST", "actual", 2023, -7, "%", "exact"),
+      ("quantity", "export", "LVA", "EST", "actual", 2023, 1.1e6, "t", "exact")]),
     # "A and B percent, respectively": the first shares the unit and the direction of the second
     ("In 2023, Kazakh exports of wheat and flour to China fell by 12 and 8 percent, respectively.",
      [("change", "export", "KAZ", "CHN", "actual", 2023, -12, "%", "exact"),

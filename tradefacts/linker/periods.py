@@ -10,6 +10,9 @@ from .mentions import Mentions
 
 RESPECTIVELY = patterns.compile(r"(?i)\brespectively\b")
 _COMPARISON = patterns.compile(r"(?i)\b(?:compared|than|against|versus|vs\.?|from)\b")
+# a change is also compared "over" or "on" its base ("up 81 percent over the previous year", "12%
+# on 2022"); a level "over the same period of 2022" is one of that period
+_CHANGE_COMPARISON = patterns.compile(r"(?i)\b(?:compared|than|against|versus|vs\.?|from|over|on)\b")
 _CONTRAST = patterns.compile(r"(?i)\b(?:while|whilst|whereas)\s*\Z")
 # phrases that a relative time phrase leaves unknown when the page has no date
 _RELATIVE_RULES = ("period.relative_year", "period.first_months", "period.iranian_months", "period.years_ago", "period.month")
@@ -109,10 +112,11 @@ def _own_period(fig, group_end, status, m: Mentions, cs, ce) -> PeriodMention | 
         # date of the meeting that set it
         in_clause = [p for p in in_clause if p.is_target_year or p.start >= fig.end]
     previous_end = max([x.end for x in m.figures if x.end <= fig.start] + [cs])
+    comparison = _CHANGE_COMPARISON if fig.kind == "change" else _COMPARISON
     end = group_end
     after = [p for p in in_clause if p.start >= end and p.start - end <= 40
              and not any(end <= x.start < p.start for x in m.figures)
-             and not (p.comparative and _COMPARISON.search(m.text, end, p.start))]
+             and not (p.comparative and comparison.search(m.text, end, p.start))]
     # a comparison ("compared to the same period in 2022") is the period of a figure right after it only
     before = [p for p in in_clause if previous_end <= p.start and p.end <= fig.start
               and (not p.comparative or fig.start - p.end <= 3)]

@@ -19,7 +19,7 @@ from conftest import BACKGROUND, DEV, SHARED, needs
 MONEY_CORE_F1 = 0.88
 MONEY_STRICT_F1 = 0.83
 QUANTITY_CORE_F1 = 0.69
-CHANGE_CORE_F1 = 0.87
+CHANGE_CORE_F1 = 0.88
 # held-out facts of confidence >= 0.9 are right at least this often (issue 11 asks 0.90)
 TOP_BAND_RIGHT = 0.87
 BACKGROUND_FACTS_PER_100_PAGES = 1.5  # issue 11 asks at most 1

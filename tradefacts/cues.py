@@ -83,11 +83,13 @@ class _Cues:
             by_kind.setdefault("flow" if kind == "signing" else kind, []).append(phrase)
         self.patterns = [patterns.compile(r"(?i)" + rulebook.word_start(words, "-") + rulebook.alternation(words, fold_case=True) + r"(?![\w])")
                          for words in by_kind.values()]
-        self.roles_before = {role: pairs.rule(f"role.{role}").compile("before", regex.REVERSE) for role in ("destination", "origin", "host", "partner")}
+        self.roles_before = {role: pairs.rule(f"role.{role}").compile("before", regex.REVERSE)
+                             for role in ("destination", "origin", "host", "partner", "importer")}
         self.roles_before["partner_ranked"] = pairs.rule("role.ranked").compile("before", regex.REVERSE)
         self.origin_adjective = pairs.rule("role.origin").compile("adjective_before", regex.REVERSE)
         self.label_after = pairs.rule("role.partner").compile("label_after")
         self.host_after = pairs.rule("role.host").compile("after")
+        self.destination_after = pairs.rule("role.destination").compile("after")
         self.goods_after = pairs.rule("role.goods_origin").compile("after")
         self.reporter_after = pairs.rule("role.reporter").compile("after")
 
@@ -161,7 +163,8 @@ def is_start_point(text: str, position: int, floor: int = 0) -> bool:
 
 
 def country_roles(text: str, mention: CountryMention, floor: int = 0) -> set[str]:
-    """What the words right around a country make of it: destination, origin, host, partner, reporter."""
+    """What the words right around a country make of it: destination, origin, host, partner,
+    importer, reporter."""
     c = _cues()
     lo = max(floor, mention.start - 30)
     roles = {role.split("_")[0] for role, rx in c.roles_before.items() if rx.search(text, lo, mention.start)}
@@ -169,6 +172,8 @@ def country_roles(text: str, mention: CountryMention, floor: int = 0) -> set[str
         roles.add("origin")
     if c.host_after.match(text, mention.end):
         roles.add("host")
+    if c.destination_after.match(text, mention.end):
+        roles.add("destination")
     if not text[floor:mention.start].strip() and c.label_after.match(text, mention.end):
         roles.add("partner")
     if mention.is_adjective and c.goods_after.match(text, mention.end):

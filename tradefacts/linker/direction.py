@@ -30,7 +30,9 @@ def ordered(flow, a, b, near: list[CountryMention], m: Mentions, ctx: Context, r
         if ("destination" in a_marks and "destination" not in b_marks) or ("origin" in b_marks and "origin" not in a_marks):
             return b, a
     elif flow == "import":
-        if ("origin" in a_marks and "origin" not in b_marks) or ("reporter" in b_marks and "reporter" not in a_marks and "origin" not in b_marks):
+        if (("origin" in a_marks and "origin" not in b_marks)
+                or ("importer" in b_marks and "importer" not in a_marks)
+                or ("reporter" in b_marks and "reporter" not in a_marks and "origin" not in b_marks)):
             return b, a
     elif flow == "investment":
         a_host = bool({"host", "destination"} & a_marks)

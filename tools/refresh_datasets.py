@@ -10,32 +10,39 @@ Checks:
   countries.csv   every UN member state and every listed other economy has a row;
                   iso3 is well formed and unique; iso2 and m49 agree with pycountry; un_member agrees with the list below;
                   every row has a name and at least one demonym; no string (name,
-                  alias, demonym or capital) belongs to two rows.
+                  alias, demonym or capital) belongs to two rows; currencies is what
+                  Unicode CLDR (through Babel) says is legal tender there today, and
+                  each of its codes has a row in currencies.csv.
   currencies.csv  every active ISO 4217 code known to pycountry has a row, except the
                   skipped non-currency codes; names are lowercase and no name belongs
                   to two codes; every symbol used by two or more currencies is the
                   default_for of exactly one of them; minor_units is blank or a number.
 
-Without --check, rows for missing entries are appended with the name from pycountry
-and the other columns blank, for a maintainer to fill in.
+Without --check, rows for missing entries are appended with the name (and a country's
+codes) from pycountry and the other columns blank, for a maintainer to fill in, and the
+currencies column of countries.csv is written anew from CLDR.
+
+Needs the 'datasets' extra: pip install -e '.[datasets]' (pycountry, babel).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
+import babel.numbers
 import pycountry
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES_CSV = ROOT / "datasets" / "countries.csv"
 CURRENCIES_CSV = ROOT / "datasets" / "currencies.csv"
 
-COUNTRY_COLUMNS = ["iso3", "iso2", "m49", "name", "aliases", "demonyms", "capitals", "un_member"]
+COUNTRY_COLUMNS = ["iso3", "iso2", "m49", "name", "aliases", "demonyms", "capitals", "un_member", "currencies"]
 CURRENCY_COLUMNS = ["code", "name", "names", "symbols", "default_for", "minor_units"]
 # withdrawn currencies kept for old news name their end: "Spanish Peseta (replaced by the euro in 2002)"
 HISTORICAL = re.compile(r"\((?:replaced|withdrawn)\b")
@@ -110,7 +117,15 @@ def check_list_cells(fname: str, key: str, row: dict, columns: list[str], proble
             problems.append(f"{fname}: {key}: {col} repeats an item")
 
 
-def check_countries(rows: list[dict], problems: list[str]) -> set[str]:
+def legal_tender(iso2: str) -> list[str]:
+    """The currencies Unicode CLDR (through Babel) says are legal tender in a territory today, the
+    territory's own first: by ISO 4217's convention its code starts with the alpha-2 code (Bhutan:
+    BTN;INR). Otherwise in CLDR's order, oldest first (Palestine, with none of its own: ILS;JOD)."""
+    codes = babel.numbers.get_territory_currencies(iso2, dt.date.today(), tender=True) if iso2 else []
+    return sorted(codes, key=lambda code: not code.startswith(iso2))
+
+
+def check_countries(rows: list[dict], currency_codes: set[str], problems: list[str]):
     fname = COUNTRIES_CSV.name
     seen: set[str] = set()
     owners: dict[str, set[str]] = defaultdict(set)  # match string -> iso3 codes
@@ -134,14 +149,20 @@ def check_countries(rows: list[dict], problems: list[str]) -> set[str]:
         expected = "yes" if iso3 in UN_MEMBERS else "no"
         if row["un_member"] != expected:
             problems.append(f"{fname}: {iso3}: un_member is {row['un_member']!r}, expected {expected!r}")
-        check_list_cells(fname, iso3, row, COUNTRY_LIST_COLUMNS, problems)
+        check_list_cells(fname, iso3, row, COUNTRY_LIST_COLUMNS + ["currencies"], problems)
+        tender = ";".join(legal_tender(row["iso2"]))
+        if row["currencies"] != tender:
+            problems.append(f"{fname}: {iso3}: currencies is {row['currencies']!r}, CLDR says {tender!r} today "
+                            "(tools/refresh_datasets.py without --check rewrites the column)")
+        for code in split(row["currencies"]):
+            if code not in currency_codes:
+                problems.append(f"{fname}: {iso3}: currency {code} has no row in {CURRENCIES_CSV.name}")
         for s in [row["name"]] + [x for col in COUNTRY_LIST_COLUMNS for x in split(row[col])]:
             if s:
                 owners[s].add(iso3)
     for s, codes in sorted(owners.items()):
         if len(codes) > 1:
             problems.append(f"{fname}: {s!r} is listed under several countries: {', '.join(sorted(codes))}")
-    return seen
 
 
 def active_currencies() -> dict[str, str]:
@@ -205,6 +226,22 @@ def country_name(iso3: str) -> str:
     return getattr(c, "common_name", None) or c.name
 
 
+def new_country(iso3: str) -> dict:
+    """A row for a missing economy: its codes and name from pycountry, the strings left to a maintainer."""
+    known = pycountry.countries.get(alpha_3=iso3)
+    row = dict.fromkeys(COUNTRY_COLUMNS, "")
+    row.update(iso3=iso3, name=country_name(iso3), un_member="yes" if iso3 in UN_MEMBERS else "no",
+               iso2=known.alpha_2 if known else "", m49=known.numeric if known else "")
+    return row
+
+
+def write_rows(path: Path, columns: list[str], rows: list[dict]):
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def append_rows(path: Path, rows: list[list[str]]):
     needs_newline = not path.read_bytes().endswith(b"\n")
     with path.open("a", newline="", encoding="utf-8") as f:
@@ -221,28 +258,29 @@ def main(argv: list[str] | None = None) -> int:
     problems: list[str] = []
     countries = load(COUNTRIES_CSV, COUNTRY_COLUMNS, problems)
     currencies = load(CURRENCIES_CSV, CURRENCY_COLUMNS, problems)
-    have_countries = check_countries(countries or [], problems)
     have_currencies = check_currencies(currencies or [], problems)
-
-    missing_countries = sorted((UN_MEMBERS | OTHER_ECONOMIES.keys()) - have_countries)
+    missing_countries = sorted((UN_MEMBERS | OTHER_ECONOMIES.keys()) - {row["iso3"] for row in countries or []})
     missing_currencies = sorted(active_currencies().keys() - have_currencies)
 
     if args.check:
         problems += [f"{COUNTRIES_CSV.name}: missing {c} ({country_name(c)})" for c in missing_countries]
         problems += [f"{CURRENCIES_CSV.name}: missing {c} ({active_currencies()[c]})" for c in missing_currencies]
     else:
-        if missing_countries and countries is not None:
-            append_rows(COUNTRIES_CSV, [
-                [c, country_name(c), "", "", "", "yes" if c in UN_MEMBERS else "no"]
-                for c in missing_countries
-            ])
-            print(f"appended {len(missing_countries)} rows to {COUNTRIES_CSV.name}: {' '.join(missing_countries)}")
-            problems += [f"{COUNTRIES_CSV.name}: {c}: empty demonyms (new row)" for c in missing_countries]
+        if countries is not None:
+            # the currencies column is rewritten on every refresh: legal tender changes (a country adopts the euro)
+            countries += [new_country(c) for c in missing_countries]
+            for row in countries:
+                row["currencies"] = ";".join(legal_tender(row["iso2"]))
+            countries.sort(key=lambda row: row["iso3"])
+            write_rows(COUNTRIES_CSV, COUNTRY_COLUMNS, countries)
+            if missing_countries:
+                print(f"added {len(missing_countries)} rows to {COUNTRIES_CSV.name}: {' '.join(missing_countries)}")
         if missing_currencies and currencies is not None:
             names = active_currencies()
             append_rows(CURRENCIES_CSV, [[c, names[c], "", "", "", ""] for c in missing_currencies])
             print(f"appended {len(missing_currencies)} rows to {CURRENCIES_CSV.name}: {' '.join(missing_currencies)}")
             problems += [f"{CURRENCIES_CSV.name}: {c}: empty names (new row)" for c in missing_currencies]
+    check_countries(countries or [], have_currencies, problems)  # new rows included: a maintainer fills them in
 
     print(f"{COUNTRIES_CSV.name}: {len(countries or [])} rows read; "
           f"{CURRENCIES_CSV.name}: {len(currencies or [])} rows read")

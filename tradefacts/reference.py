@@ -29,6 +29,7 @@ class Country:
     capitals: tuple[str, ...]
     iso2: str = ""
     m49: str = ""  # UN M49 / ISO 3166-1 numeric, three digits; empty where there is none (Kosovo)
+    currencies: tuple[str, ...] = ()  # ISO 4217 codes of its legal tender, its own first ("BTN", "INR")
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,17 @@ def _read(name: str, required: tuple[str, ...]) -> list[tuple[int, dict]]:
 
 @functools.cache
 def countries() -> tuple[Country, ...]:
-    rows = _read("countries.csv", ("iso3", "iso2", "m49", "name", "aliases", "demonyms", "capitals"))
+    rows = _read("countries.csv", ("iso3", "iso2", "m49", "name", "aliases", "demonyms", "capitals", "currencies"))
+    known = {c.code for c in currencies()}
+    for line, row in rows:
+        unknown = [code for code in _split(row["currencies"]) if code not in known]
+        if unknown:
+            raise DatasetError(f"{DATASETS_DIR / 'countries.csv'}:{line}: 'currencies' names "
+                               f"{', '.join(unknown)}, which currencies.csv has no row for")
     return tuple(
         Country(row["iso3"].strip(), row["name"].strip(), _split(row["aliases"]),
-                _split(row["demonyms"]), _split(row["capitals"]), row["iso2"].strip(), row["m49"].strip())
+                _split(row["demonyms"]), _split(row["capitals"]), row["iso2"].strip(), row["m49"].strip(),
+                _split(row["currencies"]))
         for _, row in rows
     )
 
@@ -85,3 +93,9 @@ def currencies() -> tuple[Currency, ...]:
 def country_names() -> dict[str, str]:
     """iso3 -> the short English name."""
     return {c.iso3: c.name for c in countries()}
+
+
+@functools.cache
+def country_currencies() -> dict[str, tuple[str, ...]]:
+    """iso3 -> the ISO 4217 codes of its legal tender, its own first."""
+    return {c.iso3: c.currencies for c in countries()}

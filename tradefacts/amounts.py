@@ -129,6 +129,8 @@ class _Reader:
                 self.rate_between = rule.compile("between")
                 self.rate_units = {float(v) for v in rule.get("units")}
                 continue
+            if rule.id == "money.alternatives":
+                continue  # read with the currency table (_currencies)
             if rule.id == "money.article_unit":
                 self.article_unit = rule.compile("pattern", pattern=_fill(rule, rule.get("pattern"), forward))
                 continue
@@ -228,10 +230,23 @@ class _Reader:
                 users = word_users.setdefault(name.split()[-1], [])
                 if cur.code not in users:
                     users.append(cur.code)
-        others = {(key, code): tuple(c for c in users if c != code)
+        not_offered = _not_offered(money.rule("money.alternatives"), codes)
+        others = {(key, code): tuple(c for c in users if c != code and c not in not_offered.get(key, ()))
                   for table in ({s: cands for s, (cands, _) in symbols.items()}, word_users)
                   for key, users in table.items() if len(users) > 1 for code in users}
         return _Currencies(symbols, codes, names, indicators, indicated, others)
+
+
+def _not_offered(rule: rulebook.Rule, codes: dict[str, str]) -> dict[str, set[str]]:
+    """money.alternatives: a shared sign -> the currencies it is not offered as."""
+    table = rule.get("not_offered")
+    if not isinstance(table, dict) or not all(isinstance(v, list) for v in table.values()):
+        raise rule.error("field 'not_offered' must map a symbol to a list of currency codes")
+    for sign, listed in table.items():
+        unknown = [c for c in listed if c not in codes]
+        if unknown:
+            raise rule.error(f"not_offered for {sign!r}: {', '.join(map(str, unknown))} not in datasets/currencies.csv")
+    return {sign: set(listed) for sign, listed in table.items()}
 
 
 def _fill(rule: rulebook.Rule, pattern: str, fillers: dict[str, str]) -> str:

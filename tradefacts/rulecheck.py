@@ -48,9 +48,13 @@ def _check_amount(example: dict) -> str | None:
             continue
         if "assumed" in example and a.unit_assumed != example["assumed"]:
             continue
+        # what else a shared sign may stand for: `offered` among the alternatives, `not_offered` none of them
+        if not set(example.get("offered", ())) <= set(a.alternatives) or set(example.get("not_offered", ())) & set(a.alternatives):
+            continue
         return None
-    shown = [(example["text"][a.start:a.end], a.value, a.unit, a.approx) for a in found]
-    return f"expected {_expected(example, ('value', 'unit', 'approx', 'per', 'assumed'))}, found {shown}"
+    asked = "offered" in example or "not_offered" in example
+    shown = [(example["text"][a.start:a.end], a.value, a.unit, a.approx) + ((a.alternatives,) if asked else ()) for a in found]
+    return f"expected {_expected(example, ('value', 'unit', 'approx', 'per', 'assumed', 'offered', 'not_offered'))}, found {shown}"
 
 
 def _expected(example: dict, keys) -> str:

@@ -42,7 +42,7 @@ _COLUMNS = [
     ("period", pa.string(), True, "the span the figure covers: 2023, 2023-01/2023-04"),
     ("value", pa.float64(), False, "the amount in whole units; a change is signed (percent) or a factor"),
     ("unit", pa.string(), False, "ISO 4217 for money; t, m3, bbl, kWh, head for goods; % or x for changes"),
-    ("unit_assumed", pa.bool_(), True, "the currency came from a shared symbol or word ($ read as USD)"),
+    ("unit_assumed", pa.bool_(), True, "the currency came from a shared symbol or word ($ read as USD, or as CAD in a Canadian report)"),
     ("value_usd", pa.float64(), True, "money in US dollars, where a rate is known (fx_source); null otherwise"),
     ("fx_source", pa.string(), True, "where the rate for value_usd came from"),
     ("approx", pa.string(), False, "exact, approx (about), min (over) or max (up to)"),

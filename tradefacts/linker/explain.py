@@ -3,6 +3,7 @@ what it chose and, where it made no fact, what dropped it. For rule authors, and
 economist who wonders why a figure is missing."""
 from __future__ import annotations
 
+from .currency import RULE as REPORTER_CURRENCY
 from .decision import Decision
 from .link import Reading
 
@@ -38,6 +39,9 @@ def describe(readings: list[Reading], decision: Decision) -> list[str]:
             lines.extend(_candidates(r, decision))
         if r.fact is not None:
             f = r.fact
+            if REPORTER_CURRENCY in f.rule.split("+"):
+                lines.append(f"  currency: {f.unit}, the reporting country's, which its sign may stand for "
+                             f"(read as {fig.unit} by default; rule {REPORTER_CURRENCY})")
             lines.append(f"  fact: {f.kind} {f.flow} {f.a}→{f.b} {f.status} year {f.year} period {f.period} "
                          f"{f.value:,.10g} {f.unit} {f.approx}, confidence {f.confidence:.2f}, rules {f.rule}")
         elif r.settled_by is None:

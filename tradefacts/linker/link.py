@@ -16,6 +16,7 @@ from ..documents import Document
 from . import candidates
 from .candidates import Candidate
 from .context import Context, calendar_of, reporter_of, set_topic, update_reporter, update_topic
+from .currency import RULE as REPORTER_CURRENCY, reported_unit, unit_rules
 from .decision import Choice, Decision, shipped
 from .direction import ordered
 from .fact import Fact, dedupe, link_rules, quote
@@ -120,7 +121,7 @@ def _link_sentence(run: _Run, article: Article, m: Mentions, ctx: Context, spans
     facts: list[Fact] = []
     own: set[int] = set()
     heads: dict[int, Fact | None] = {}
-    respectively = _respectively(m)
+    respectively = _respectively(m, ctx.reporter)
     group_end = {}  # a figure's end, or the end of the figures in brackets or other currencies after it
     head = None
     for previous, fig in zip([None] + m.figures, m.figures):
@@ -128,7 +129,7 @@ def _link_sentence(run: _Run, article: Article, m: Mentions, ctx: Context, spans
         # figure of the same kind and unit in brackets is another figure ("$1.5 billion ($1.4
         # billion over the same period of 2022)")
         if previous is not None and head is not None and (
-                _is_alias(m.text, previous, fig) or _BRACKETED.match(m.text[previous.end:fig.start])
+                _is_alias(m.text, previous, fig, ctx.reporter) or _BRACKETED.match(m.text[previous.end:fig.start])
                 and (fig.kind, fig.unit) != (previous.kind, previous.unit)):
             group_end[id(head)] = m.text.find(")", fig.end, fig.end + 3) + 1 or fig.end
             group_end.setdefault(id(fig), fig.end)
@@ -137,11 +138,11 @@ def _link_sentence(run: _Run, article: Article, m: Mentions, ctx: Context, spans
             group_end[id(fig)] = fig.end
     previous = None
     for fig in m.figures:
-        if previous is not None and _is_alias(m.text, previous, fig):
+        if previous is not None and _is_alias(m.text, previous, fig, ctx.reporter):
             head = heads.get(id(previous))
             heads[id(fig)] = head
             if head is not None:
-                facts.append(_alias_fact(head, fig, m))
+                facts.append(_alias_fact(head, fig, m, ctx.reporter))
             run.read(m, fig, settled_by="money.same_figure", fact=facts[-1] if head is not None else None)
             previous = fig
             continue
@@ -161,9 +162,10 @@ def _link_sentence(run: _Run, article: Article, m: Mentions, ctx: Context, spans
         if (previous is not None and previous.kind == fig.kind != "change" and heads.get(id(previous)) is not None
                 and is_part_of(m.text, previous.end, fig.start) and not _flow_named_after(fig, m)):
             head = heads[id(previous)]
-            part = replace(head, value=fig.value, unit=fig.unit, approx=fig.approx, start=fig.start, end=fig.end,
+            unit = reported_unit(fig, ctx.reporter, (head.a, head.b))
+            part = replace(head, value=fig.value, unit=unit, approx=fig.approx, start=fig.start, end=fig.end,
                            unit_assumed=fig.unit_assumed, quote=quote(m.text, m.sentence, fig),
-                           rule="+".join(list(fig.rules) + ["flow.part_of"] + link_rules(head)))
+                           rule="+".join(list(fig.rules) + unit_rules(fig, unit) + ["flow.part_of"] + link_rules(head)))
             heads[id(fig)] = part
             facts.append(part)
             run.read(m, fig, settled_by="flow.part_of", fact=part)
@@ -193,20 +195,25 @@ def _flow_named_after(fig, m: Mentions) -> bool:
                for c in m.cues)
 
 
-def _is_alias(text: str, previous, fig) -> bool:
-    """One figure in a second currency: '716 billion rubles ($8.7 billion)', 'US$6.08 billion (N2.2tn)'."""
-    return (previous.kind == fig.kind == "money" and previous.unit != fig.unit
+def _is_alias(text: str, previous, fig, reporter: str | None) -> bool:
+    """One figure in a second currency: '716 billion rubles ($8.7 billion)', 'US$6.08 billion (N2.2tn)',
+    and in a Canadian report '$5.2 billion (US$3.8 billion)': the currencies differ as read or as
+    the article reports them."""
+    return (previous.kind == fig.kind == "money"
+            and (previous.unit != fig.unit or reported_unit(previous, reporter) != reported_unit(fig, reporter))
             and _ALIAS_GAP.match(text[previous.end:fig.start]) is not None)
 
 
-def _alias_fact(head: Fact, fig, m: Mentions) -> Fact:
+def _alias_fact(head: Fact, fig, m: Mentions, reporter: str | None) -> Fact:
     approx = fig.approx if fig.approx != "exact" else head.approx
-    return replace(head, value=fig.value, unit=fig.unit, approx=approx, start=fig.start, end=fig.end,
-                   quote=quote(m.text, m.sentence, fig), unit_assumed=fig.unit_assumed,
-                   rule=head.rule + "+money.same_figure")
+    # its own currency, never the head's: in a Canadian report "C$5.2 billion ($3.8 billion)" is CAD and USD
+    unit = reported_unit(fig, reporter, (head.a, head.b), other_than=head.unit)
+    rules = [r for r in head.rule.split("+") if r != REPORTER_CURRENCY] + ["money.same_figure"] + unit_rules(fig, unit)
+    return replace(head, value=fig.value, unit=unit, approx=approx, start=fig.start, end=fig.end,
+                   quote=quote(m.text, m.sentence, fig), unit_assumed=fig.unit_assumed, rule="+".join(rules))
 
 
-def _respectively(m: Mentions) -> dict:
+def _respectively(m: Mentions, reporter: str | None) -> dict:
     """'A, B and C accounted for $1, $2 and $3 respectively': the i-th country goes with the i-th figure."""
     if not RESPECTIVELY.search(m.text, m.sentence.start, m.sentence.end):
         return {}
@@ -215,7 +222,7 @@ def _respectively(m: Mentions) -> dict:
         heads = []
         previous = None
         for fig in m.figures:
-            if fig.start > countries[-1].end and not (previous is not None and _is_alias(m.text, previous, fig)):
+            if fig.start > countries[-1].end and not (previous is not None and _is_alias(m.text, previous, fig, reporter)):
                 heads.append(fig)
             previous = fig
         kinds = [f for f in heads if f.kind == heads[0].kind] if heads else []
@@ -259,12 +266,13 @@ def _link(run: _Run, article, fig, m: Mentions, ctx: Context, respectively, span
     span, period_rule, mention = period(fig, group_end, flow, status, m, cs, ce, ctx, spans)
     if mention is not None:
         own.add(id(mention))
-    rules = list(fig.rules) + [flow_rule, pair_rule, status_rule, period_rule]
+    unit = reported_unit(fig, ctx.reporter, (a, b))
+    rules = list(fig.rules) + unit_rules(fig, unit) + [flow_rule, pair_rule, status_rule, period_rule]
     fact = Fact(
         doc=doc.doc, source=doc.source, doc_hash=doc.doc_hash, article=article.title, published=doc.published,
         kind=fig.kind, a=a, b=b, flow=flow, status=status,
         year=span.year if span else None, period=span.text if span else None,
-        value=fig.value, unit=fig.unit, approx=fig.approx, quote=quote(m.text, m.sentence, fig),
+        value=fig.value, unit=unit, approx=fig.approx, quote=quote(m.text, m.sentence, fig),
         start=fig.start, end=fig.end, rule="+".join(dict.fromkeys(r for r in rules if r)),
         unit_assumed=fig.unit_assumed,
     )

@@ -16,12 +16,12 @@ from conftest import BACKGROUND, DEV, SHARED, needs
 
 # A ratchet: raised with every landing, never lowered. Issue 11 asks for money core F1 >= 0.95 and
 # strict >= 0.90, quantity and change core F1 >= 0.85, cross-validated.
-MONEY_CORE_F1 = 0.88
+MONEY_CORE_F1 = 0.89
 MONEY_STRICT_F1 = 0.83
 QUANTITY_CORE_F1 = 0.69
 CHANGE_CORE_F1 = 0.88
 # held-out facts of confidence >= 0.9 are right at least this often (issue 11 asks 0.90)
-TOP_BAND_RIGHT = 0.87
+TOP_BAND_RIGHT = 0.90
 BACKGROUND_FACTS_PER_100_PAGES = 1.5  # issue 11 asks at most 1
 
 pytestmark = needs(DEV)

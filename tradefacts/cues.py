@@ -19,7 +19,7 @@ from .countries import CountryMention
 class Cue:
     start: int
     end: int
-    kind: str  # flow, signing, target, infinitive, pair_context, rank, group, total
+    kind: str  # flow, signing, domain, target, infinitive, pair_context, rank, group, total
     value: str  # the flow name for flow cues, else the rule id
     rule: str
 
@@ -32,7 +32,8 @@ class _Cues:
             flow = rule.get("flow")
             if flow not in ("turnover", "export", "import", "investment", "deal", "none"):
                 raise rule.error(f"flow must be turnover, export, import, investment, deal or none (got {flow!r})")
-            kind = "signing" if rule.get("signing") else "flow"
+            # a domain word (sport) blocks the figures of its whole sentence, not only those it governs
+            kind = "signing" if rule.get("signing") else "domain" if rule.get("sentence") else "flow"
             for w in rule.get("words", []):
                 table[w.lower()] = (kind, flow, rule.id)
         absolute = flows.rule("flow.absolute_change")
@@ -47,6 +48,7 @@ class _Cues:
         if not isinstance(no_scale.get("below"), (int, float)):
             raise no_scale.error("field 'below' must be a number")
         self.no_scale_below = float(no_scale.get("below"))
+        self.sport = flows.rule("flow.sport").compile("pattern")
         status = rulebook.load("status")
         for w in status.rule("status.target").get("words", []):
             table.setdefault(w.lower(), ("target", "target", "status.target"))
@@ -92,6 +94,8 @@ class _Cues:
         self.destination_after = pairs.rule("role.destination").compile("after")
         self.goods_after = pairs.rule("role.goods_origin").compile("after")
         self.reporter_after = pairs.rule("role.reporter").compile("after")
+        self.company_after = pairs.rule("role.company").compile("after")
+        self.company_source = pairs.rule("role.company").compile("source_before", regex.REVERSE)
 
 
 @functools.cache
@@ -110,6 +114,8 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
     for rule, pattern in (("status.future_span", c.future_span), ("status.gerund", c.gerund)):
         for m in pattern.finditer(text, start, end):
             out.append(Cue(m.start(), m.end(), "target", "target", rule))
+    for m in c.sport.finditer(text, start, end):
+        out.append(Cue(m.start(), m.end(), "domain", "none", "flow.sport"))
     for m in _groups_and_regions(c, text, start, end):
         if m.re is c.region_pattern.compiled:
             out.append(Cue(m.start(), m.end(), "group", "region", "pair.group"))
@@ -164,7 +170,7 @@ def is_start_point(text: str, position: int, floor: int = 0) -> bool:
 
 def country_roles(text: str, mention: CountryMention, floor: int = 0) -> set[str]:
     """What the words right around a country make of it: destination, origin, host, partner,
-    importer, reporter."""
+    importer, reporter, and company (the home of a company: "the Finnish phone maker")."""
     c = _cues()
     lo = max(floor, mention.start - 30)
     roles = {role.split("_")[0] for role, rx in c.roles_before.items() if rx.search(text, lo, mention.start)}
@@ -180,6 +186,8 @@ def country_roles(text: str, mention: CountryMention, floor: int = 0) -> set[str
         roles.add("origin")
     elif c.reporter_after.match(text, mention.end):
         roles.add("reporter")
+    if mention.is_adjective and c.company_after.match(text, mention.end) and not c.company_source.search(text, lo, mention.start):
+        roles.add("company")
     return roles
 
 

@@ -172,6 +172,7 @@ def compile_all() -> None:
     cues._cues()
     periods._periods()
     countries._matcher()
+    countries._name_rule()
     documents._date_rules()
     articles._furniture()
     articles._sentence_rules()

@@ -116,14 +116,21 @@ def _locations(pair: PairOption) -> str:
 
 def blocked(fig, m: Mentions, cs: int, ce: int, ctx: Context) -> str | None:
     """The rule that says the figure is no fact, whatever the candidates: it is money written
-    without its scale ("dropped to $179.2"), a blocking cue governs it ("a $107 million deficit", "the share of ... fell"), or its clause is about a
-    region, a group of partners or one country's total, or the figure is a group's item."""
+    without its scale ("dropped to $179.2"), a blocking cue governs it ("a $107 million
+    deficit", "the share of ... fell"), its clause is about a region, a group of partners or one
+    country's total, the figure is a group's item, or its sentence is about a domain that is no
+    trade (sport: a transfer fee, a club's signing)."""
     if lacks_scale(fig):
         return "flow.no_scale"
+    domain = next((c for c in m.cues if c.kind == "domain"), None)
+    if domain is not None:
+        return domain.rule
     preferred = _preferred_flow(fig, m, cs, ce, ctx)
     if isinstance(preferred, Cue) and preferred.value == "none":
         return preferred.rule
     in_clause = [c for c in m.in_span(m.countries, cs, ce) if c.start < fig.start or not _COMMA.search(m.text[fig.end:c.start])]
+    if any("company" in m.roles[id(c)] for c in in_clause) and _flow_of(preferred, m, ctx) not in COMPANY_FLOWS:
+        return "pair.company"
     cues = m.in_span(m.cues, cs, ce)
     if any(c.kind == "group" and c.value == "region" and c.end <= fig.start for c in cues):
         return "pair.region"
@@ -136,6 +143,22 @@ def blocked(fig, m: Mentions, cs: int, ce: int, ctx: Context) -> str | None:
             return "pair.total"
     if _group_item(fig, m, cs) and not any(cs <= p[0] < ce for p in m.pair_phrases):
         return "pair.group_item"
+    return None
+
+
+# the flows of a company that are its home country's too: its investment abroad and the deals it
+# signs (rules/pairs.toml, role.company); its exports, imports and trade are its own
+COMPANY_FLOWS = ("investment", "deal")
+
+
+def _flow_of(preferred, m: Mentions, ctx: Context) -> str | None:
+    """The flow of what _preferred_flow returns."""
+    if isinstance(preferred, Cue):
+        return preferred.value
+    if preferred is _PASSIVE:
+        return "deal"
+    if preferred is _TOPIC:
+        return ctx.carried_flow(m.index)
     return None
 
 

@@ -23,6 +23,8 @@ SETTLED = {
     "pair.group": "its partner is a group of countries ('Central Asia', 'the EU'): no fact",
     "pair.total": "it is one country's total trade: no fact",
     "pair.group_item": "it is the figure of a group of partners in a list: no fact",
+    "pair.company": "its flow is a company's (the country word names the company's home), not its country's: no fact",
+    "flow.sport": "its sentence is about sport (a transfer fee, a player, a club), not trade between countries: no fact",
 }
 
 

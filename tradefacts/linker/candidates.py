@@ -462,6 +462,7 @@ def _pair_evidence(option: PairOption, fig, m: Mentions, ctx: Context, locations
         evidence.add("sentence_reporter")
     if topic is not None and set(topic.pair) == {option.a, option.b}:
         evidence.add("topic_pair")
+        evidence.add(f"topic_age:{m.index - topic.sentence}")
     if main is not None and set(main) == {option.a, option.b}:
         evidence.add("main_pair")
     for start, end, pair in m.pair_phrases:

@@ -17,8 +17,8 @@ from conftest import BACKGROUND, DEV, SHARED, needs
 # A ratchet: raised with every landing, never lowered. Issue 11 asks for money core F1 >= 0.95 and
 # strict >= 0.90, quantity and change core F1 >= 0.85, cross-validated.
 MONEY_CORE_F1 = 0.89
-MONEY_STRICT_F1 = 0.83
-QUANTITY_CORE_F1 = 0.69
+MONEY_STRICT_F1 = 0.84
+QUANTITY_CORE_F1 = 0.76
 CHANGE_CORE_F1 = 0.88
 # held-out facts of confidence >= 0.9 are right at least this often (issue 11 asks 0.90)
 TOP_BAND_RIGHT = 0.90

@@ -92,6 +92,19 @@ CASES = [
      [("quantity", "export", "BLR", "BRA", "actual", 2023, 900e3, "t", "exact"),
       ("quantity", "export", "BLR", "IDN", "actual", 2023, 310e3, "t", "exact"),
       ("quantity", "export", "BLR", "VNM", "actual", 2023, 120e3, "t", "exact")]),
+    # "sent" is an export; a country heading another figure of the sentence is that figure's partner,
+    # so the total sent abroad is no pair fact
+    ("Uzbekistan sent 900,000 tons of cement abroad in 2023, mainly to Tajikistan (400,000 tons) and "
+     "Afghanistan (250,000 tons).",
+     [("quantity", "export", "UZB", "TJK", "actual", 2023, 400e3, "t", "exact"),
+      ("quantity", "export", "UZB", "AFG", "actual", 2023, 250e3, "t", "exact")]),
+    ("Peru sends much of its fishmeal to China, 1.2 million tons in 2023.",
+     [("quantity", "export", "PER", "CHN", "actual", 2023, 1.2e6, "t", "exact")]),
+    # the flow of a list goes on only into a sentence that goes on ranking: not into another topic
+    ("In 2023 Chile sold copper mainly to Japan (2 million tons) and Korea (1 million tons). The mining "
+     "output of Chile increased by 3 percent.",
+     [("quantity", "export", "CHL", "JPN", "actual", 2023, 2e6, "t", "exact"),
+      ("quantity", "export", "CHL", "KOR", "actual", 2023, 1e6, "t", "exact")]),
     # a change is compared "on" or "over" its base: that year is the base's, not the change's
     ("Kenya's exports to Uganda rose 12 percent on 2022 to $700 million in 2023.",
      [("change", "export", "KEN", "UGA", "actual", 2023, 12, "%", "exact"),

@@ -158,7 +158,7 @@ def _flow_of(preferred, m: Mentions, ctx: Context) -> str | None:
     if preferred is _PASSIVE:
         return "deal"
     if preferred is _TOPIC:
-        return ctx.carried_flow(m.index)
+        return ctx.carried_flow(m.index, _ranking(m))
     return None
 
 
@@ -201,7 +201,7 @@ def flow_options(fig, m: Mentions, cs: int, ce: int, ctx: Context) -> list[FlowO
         options.append(FlowOption(c.value, c.rule, evidence))
     if signed_after(m.text, fig.end, ce):
         options.append(FlowOption("deal", "flow.signing", {"src:passive_signing"} | ({"preferred"} if preferred is _PASSIVE else set())))
-    carried = ctx.carried_flow(m.index)
+    carried = ctx.carried_flow(m.index, _ranking(m))
     if carried is not None:
         evidence = {"src:topic"}
         evidence.add("sentence_has_flow" if any(c.kind == "flow" for c in m.cues) else "sentence_has_no_flow")
@@ -248,9 +248,14 @@ def _preferred_flow(fig, m: Mentions, cs: int, ce: int, ctx: Context):
     earlier = [c for c in m.cues if c.kind == "flow" and c.end <= cs]
     if earlier:
         return earlier[-1]
-    if ctx.carried_flow(m.index) is not None and not any(c.kind == "flow" for c in m.cues):
+    if ctx.carried_flow(m.index, _ranking(m)) is not None and not any(c.kind == "flow" for c in m.cues):
         return _TOPIC
     return None
+
+
+def _ranking(m: Mentions) -> bool:
+    """The sentence ranks partners: a rank word ("followed by", "second place") or a list item."""
+    return bool(m.items) or any(c.kind == "rank" for c in m.cues)
 
 
 def _is_complement(m: Mentions, cs: int, cue: Cue) -> bool:
@@ -334,14 +339,17 @@ def pair_options(fig, m: Mentions, cs: int, ce: int, ctx: Context, respectively:
             # a partner of a list ("with China, Iraq, the UAE and Turkey") is a group's: the rules say no fact
             proposed = propose(other, partner, rule, near, False, None, "partner_listed" if listed else "partner_alone")
             settle(proposed and not listed)
-    sentence_distinct = list(dict.fromkeys(c.iso3 for c in m.countries if not m.list_of(c)))
+    # a country that heads another figure of the sentence ("mainly to Uzbekistan (1.7 million
+    # tons)") is that figure's partner, not this one's
+    others_items = {id(c) for c in m.countries if id(c) in m.items and c not in local}
+    sentence_distinct = list(dict.fromkeys(c.iso3 for c in m.countries if not m.list_of(c) and id(c) not in others_items))
     if not distinct and len(sentence_distinct) >= 2:
         if m.pair_phrases:
             settle(propose(*m.pair_phrases[0][2], "pair.sentence", []))
         else:
             first = reporter or (ctx.reporter if ctx.reporter in sentence_distinct else sentence_distinct[0])
             settle(propose(first, next(x for x in sentence_distinct if x != first), "pair.sentence", [], False))
-    single_mentions = in_clause or m.countries
+    single_mentions = in_clause or [c for c in m.countries if id(c) not in others_items]
     if single_mentions and len(distinct) < 2:
         single = single_mentions[0].iso3
         marked_partner = any(m.roles[id(c)] & PARTNER_ROLES for c in single_mentions)

@@ -56,14 +56,15 @@ class Context:
             return self.topic
         return None
 
-    def carried_flow(self, index: int) -> str | None:
-        """The flow the sentences just before were about: the topic's, else the last fact's (a
+    def carried_flow(self, index: int, ranking: bool) -> str | None:
+        """The flow the sentences just before were about: the topic's; in a sentence that goes
+        on with a ranking (`ranking`: a rank word or a list item in it), else the last fact's (a
         list of partners sets no topic, but "followed by Italy with 214,500 tons" goes on with
         its flow)."""
         topic = self.recent_topic(index)
         if topic is not None and topic.flow is not None:
             return topic.flow
-        if self.last_flow is not None and index - self.last_flow[1] <= TOPIC_REACH:
+        if ranking and self.last_flow is not None and index - self.last_flow[1] <= TOPIC_REACH:
             return self.last_flow[0]
         return None
 

@@ -168,4 +168,4 @@ def _dates_other_figure(p: PeriodMention, m: Mentions, fact_starts: set[int]) ->
     last = max(before, key=lambda f: f.end)
     cs, ce = m.clause_of(last.start)
     return (last.start not in fact_starts and p.start - last.end <= 40 and cs <= p.start < ce
-            and not any(c.kind in ("flow", "signing") for c in m.in_span(m.cues, cs, ce)))
+            and not any(c.kind in ("flow", "signing") and c.value != "none" for c in m.in_span(m.cues, cs, ce)))

@@ -93,6 +93,7 @@ class _Cues:
         self.host_after = pairs.rule("role.host").compile("after")
         self.destination_after = pairs.rule("role.destination").compile("after")
         self.goods_after = pairs.rule("role.goods_origin").compile("after")
+        self.investor_after = pairs.rule("role.investor").compile("after")
         self.reporter_after = pairs.rule("role.reporter").compile("after")
         self.company_after = pairs.rule("role.company").compile("after")
         self.company_source = pairs.rule("role.company").compile("source_before", regex.REVERSE)
@@ -170,7 +171,7 @@ def is_start_point(text: str, position: int, floor: int = 0) -> bool:
 
 def country_roles(text: str, mention: CountryMention, floor: int = 0) -> set[str]:
     """What the words right around a country make of it: destination, origin, host, partner,
-    importer, reporter, and company (the home of a company: "the Finnish phone maker")."""
+    importer, investor, reporter, and company (the home of a company: "the Finnish phone maker")."""
     c = _cues()
     lo = max(floor, mention.start - 30)
     roles = {role.split("_")[0] for role, rx in c.roles_before.items() if rx.search(text, lo, mention.start)}
@@ -182,6 +183,8 @@ def country_roles(text: str, mention: CountryMention, floor: int = 0) -> set[str
         roles.add("destination")
     if not text[floor:mention.start].strip() and c.label_after.match(text, mention.end):
         roles.add("partner")
+    if mention.is_adjective and c.investor_after.match(text, mention.end):
+        roles.add("investor")
     if mention.is_adjective and c.goods_after.match(text, mention.end):
         roles.add("origin")
     elif c.reporter_after.match(text, mention.end):

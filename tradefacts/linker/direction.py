@@ -37,6 +37,8 @@ def ordered(flow, a, b, near: list[CountryMention], m: Mentions, ctx: Context, r
     elif flow == "investment":
         a_host = bool({"host", "destination"} & a_marks)
         b_host = bool({"host", "destination"} & b_marks)
+        if "investor" in a_marks or "investor" in b_marks:  # "Japanese FDI": the investor, whatever else
+            return (b, a) if "investor" in b_marks and "investor" not in a_marks else (a, b)
         if (a_host and not b_host) or ("origin" in b_marks and "origin" not in a_marks):
             return b, a
     return a, b

@@ -139,7 +139,12 @@ def blocked(fig, m: Mentions, cs: int, ce: int, ctx: Context) -> str | None:
     if not (explicit_pair or partner_named):
         if any(c.kind == "group" for c in cues):
             return "pair.group"
-        if any(c.kind == "total" for c in cues) and len({c.iso3 for c in in_clause}) == 1:
+        totals = [m.text[c.start:c.end].lower() for c in cues if c.kind == "total"]
+        named = len({c.iso3 for c in in_clause})
+        # one country's total ("Malaysia's total trade"); with no country named, a total of exports
+        # or imports is the reporting country's with the world, while "overall trade" in an article
+        # about two countries is theirs
+        if totals and (named == 1 or named == 0 and any("export" in t or "import" in t for t in totals)):
             return "pair.total"
     if _group_item(fig, m, cs) and not any(cs <= p[0] < ce for p in m.pair_phrases):
         return "pair.group_item"

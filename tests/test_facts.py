@@ -105,6 +105,11 @@ CASES = [
      "output of Chile increased by 3 percent.",
      [("quantity", "export", "CHL", "JPN", "actual", 2023, 2e6, "t", "exact"),
       ("quantity", "export", "CHL", "KOR", "actual", 2023, 1e6, "t", "exact")]),
+    # a percentage in brackets after a noun is a share of the flow, not a change of it
+    ("Chile's exports to Peru fell in 2023, with fish products (28.3%), copper (18%) and fruit (9.9%) leading.", []),
+    ("Uzbekistan exports to Kazakhstan mostly textiles (41%) and fruit (22%).", []),
+    ("Kenya's exports to Uganda grew by 12% (tea and coffee) in 2023.",
+     [("change", "export", "KEN", "UGA", "actual", 2023, 12, "%", "exact")]),
     # a change is compared "on" or "over" its base: that year is the base's, not the change's
     ("Kenya's exports to Uganda rose 12 percent on 2022 to $700 million in 2023.",
      [("change", "export", "KEN", "UGA", "actual", 2023, 12, "%", "exact"),

@@ -596,6 +596,16 @@ def _bound(r: _Reader, text: str, start: int) -> tuple[str, int, str | None]:
 _CLAUSE_END = patterns.compile(r"\.(?!\d)|[;:!?\n]|\b(?:while|whereas|but)\b")  # a decimal point ends no clause
 
 
+_LAST_WORD = patterns.compile(r"(\w+)\W*\Z")
+
+
+def _after_a_noun(r: _Reader, text: str) -> bool:
+    """text ends with a word that is no part of a figure ('products', not 'billion' or 'tons')."""
+    last = _LAST_WORD.search(text)
+    word = last.group(1).lower() if last else ""
+    return word.isalpha() and word not in r.scale_words and word not in r.units.words
+
+
 def _directed(r: _Reader, text: str, start: int, end: int, value: Decimal, unit: str, num) -> tuple[Decimal, str | None]:
     """The change with its direction: negative (or inverted) after a falling word. A written
     sign ("+2.3%", "-1.1%") is a direction of its own."""
@@ -614,6 +624,9 @@ def _directed(r: _Reader, text: str, start: int, end: int, value: Decimal, unit:
         lo = max(0, start - 120)
         window = text[lo:start]
         cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
+        bracket = window.rfind("(", cut)
+        if bracket >= 0 and ")" not in window[bracket:] and _after_a_noun(r, window[:bracket]):
+            cut = bracket  # "more fish products (28.3%)": a share in brackets after a noun, no change
         last = None
         for m in r.direction.finditer(text, lo + cut, start):
             last = m

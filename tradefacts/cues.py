@@ -19,7 +19,7 @@ from .countries import CountryMention
 class Cue:
     start: int
     end: int
-    kind: str  # flow, signing, domain, target, infinitive, pair_context, rank, group, total
+    kind: str  # flow, signing, domain, target, infinitive, speech, pair_context, rank, group, total
     value: str  # the flow name for flow cues, else the rule id
     rule: str
 
@@ -56,6 +56,8 @@ class _Cues:
         for w in infinitive.get("words", []):
             table.setdefault(w.lower(), ("infinitive", "target", "status.infinitive"))
         self.completed = infinitive.compile("completed_before")
+        for w in status.rule("status.speech").get("words", []):
+            table.setdefault(w.lower(), ("speech", "speech", "status.speech"))
         self.future_span = status.rule("status.future_span").compile("pattern")
         self.gerund = status.rule("status.gerund").compile("pattern")
         self.start_point = patterns.compile(

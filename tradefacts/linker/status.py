@@ -13,7 +13,10 @@ def status(fig, flow_rule, m: Mentions, cs, ce):
         return "actual", None
     if is_start_point(m.text, fig.start, cs):
         return "actual", "status.start_point"
-    cues = [c for c in m.in_span(m.cues, cs, ce) if c.kind in ("target", "infinitive")]
+    speech = [c for c in m.in_span(m.cues, cs, ce) if c.kind == "speech"]
+    # "I would like to note that ...": the speaker's "would" is no goal
+    cues = [c for c in m.in_span(m.cues, cs, ce) if c.kind in ("target", "infinitive")
+            and not any(s.start <= c.start < s.end for s in speech)]
     next_figure = min([x.start for x in m.figures if x.start >= fig.end] + [ce])
     governing = [c for c in cues if c.end <= fig.start] + [
         c for c in cues if fig.end <= c.start < next_figure and c.start - fig.end <= 30

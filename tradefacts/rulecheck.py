@@ -145,15 +145,24 @@ def _check_status(example: dict) -> str | None:
     return None if got == example.get("statuses") else f"expected statuses {example.get('statuses')}, found {got}"
 
 
+_FACT_FIELDS = ("flow", "status", "year", "period")
+
+
 def _check_pair(example: dict) -> str | None:
+    """A fact of the example's figure with the pair (a, b) and the flow, status, year and period
+    the example names; with a = b = "" no fact with those."""
     facts = _facts(example)
-    if "flow" in example:
-        facts = facts[facts["flow"] == example["flow"]]
+    named = [key for key in _FACT_FIELDS if key in example]
+    chosen = facts
+    for key in named:
+        chosen = chosen[(chosen[key] == example[key]).fillna(False)]
     want = (example.get("a", ""), example.get("b", ""))
-    if want == ("", ""):
-        return None if not len(facts) else f"expected no fact, found {list(zip(facts['a'], facts['b']))}"
-    got = list(zip(facts["a"], facts["b"]))
-    return None if want in got else f"expected pair {want}, found {got}"
+    got = list(zip(chosen["a"], chosen["b"]))
+    if want in got or want == ("", "") and not got:
+        return None
+    found = list(facts[["a", "b", *named]].astype(object).itertuples(index=False, name=None))
+    wanted = "no fact" if want == ("", "") else f"pair {want}"
+    return f"expected {wanted}{' with ' + _expected(example, named) if named else ''}, found {found}"
 
 
 CHECKERS = {
@@ -161,12 +170,14 @@ CHECKERS = {
     "changes": _check_amount, "quantities": _check_amount, "periods": _check_period,
     "dates": _check_date, "furniture": _check_furniture, "sentences": _check_sentences,
     "countries": _check_countries, "rates": _check_rates, "flows": _check_flow, "status": _check_status, "pairs": _check_pair,
+    "links": _check_pair,
 }
 
 
 def compile_all() -> None:
     """Build every compiled form of the rules; raises RuleError on the first broken rule."""
     from . import amounts, articles, countries, cues, documents, periods, usd
+    from .linker.words import link_words
 
     amounts.reader()
     cues._cues()
@@ -177,6 +188,7 @@ def compile_all() -> None:
     articles._furniture()
     articles._sentence_rules()
     usd._ticker()
+    link_words()
 
 
 def check(names: list[str] | None = None) -> tuple[dict[str, int], list[Failure], list[RuleError]]:

@@ -16,18 +16,8 @@ from ..countries import CountryMention
 from ..cues import Cue, lacks_scale, reason_asides, signed_after
 from .context import Context
 from .mentions import PARTNER_ROLES, Mentions, is_list_item_gap
+from .words import link_words
 
-# words between a figure and a cue after it that still make the cue its noun: "$1 billion
-# trade turnover", "$1 billion in new export agreements", "$5.2 billion turnover"
-_ATTACHED_AFTER = patterns.compile(
-    r"\A\s*(?:(?:in|of|worth\s+of|were|was|are|is)\s+|(?:will|would|could|is|are|was|were|has|have|had)\s+(?:also\s+)?(?:be|been)\s+"
-    r"|(?:of\s+[\w-]+\s+(?:[\w-]+\s+)?)?(?:is|are|was|were)\s+(?:planned|expected|due|set)\s+to\s+be\s+)?"
-    r"(?:(?:new|annual|total|bilateral|mutual|two-way|non-oil|additional)\s+)*\Z")
-# what names the source of money paid: "from the deal", "as part of the agreement"
-_SOURCE_BEFORE = patterns.compile(r"(?i)\b(?:from|under|as\s+part\s+of|within)\s+(?:the|this|that|a|an)\s+(?:[\w-]+\s+){0,2}\Z")
-# a flow word that completes the noun before it ("the share ... of exports", "data on imports")
-_COMPLEMENT_BEFORE = patterns.compile(
-    r"\b(?i:of|in|on)\s+(?:(?i:the|its|their)\s+|\p{Lu}[\w.-]*(?:['’]s)?\s+)?(?:(?i:total|overall)\s+)?(?:(?i:volume|value)\s+of\s+)?\Z")
 _COMMA = patterns.compile(r"[,;]")
 NEAREST_COUNTRIES = 6  # countries of a sentence paired with each other: the nearest to the figure
 # the evidence that the rules' own choice is this reading: the flow the position rules prefer
@@ -74,8 +64,9 @@ class Candidate:
 
 
 def attached_after(text: str, start: int, end: int) -> bool:
-    """Only words that make a flow cue the figure's noun stand between them: '$1 billion trade turnover'."""
-    return _ATTACHED_AFTER.match(text[start:end]) is not None
+    """Only words that make a flow cue the figure's noun stand between them: '$1 billion trade
+    turnover', '$1 billion in new export agreements' (rule link.attached_after)."""
+    return link_words().attached_after.match(text[start:end]) is not None
 
 
 def is_directed_change(fig) -> bool:
@@ -245,7 +236,7 @@ def _preferred_flow(fig, m: Mentions, cs: int, ce: int, ctx: Context):
         return next((c for c in reversed(before) if not _is_complement(m, cs, c)), before[-1])
     if after:
         if (topic is not None and topic.flow not in (None, after[0].value)
-                and _SOURCE_BEFORE.search(m.text, max(cs, after[0].start - 40), after[0].start)):
+                and link_words().source_before.search(m.text, max(cs, after[0].start - 40), after[0].start)):
             # "got another $3 billion of funding from the deal": money paid under a deal goes on
             # with the flow the article was about, not the deal's signed value
             return _TOPIC
@@ -264,7 +255,9 @@ def _ranking(m: Mentions) -> bool:
 
 
 def _is_complement(m: Mentions, cs: int, cue: Cue) -> bool:
-    return _COMPLEMENT_BEFORE.search(m.text, max(cs, cue.start - 30), cue.start) is not None
+    """A flow word that completes the noun before it: 'the share ... of exports', 'data on
+    imports' (rule link.complement_before)."""
+    return link_words().complement_before.search(m.text, max(cs, cue.start - 30), cue.start) is not None
 
 
 def _bucket(words: int) -> str:

@@ -7,18 +7,16 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .. import patterns
 from .. import periods as periods_mod
 from ..countries import CountryMention
 from ..cues import world_trade
 from ..periods import Span
 from .fact import UNORDERED, Fact
 from .mentions import PARTNER_ROLES, Mentions
+from .words import link_words
 
 TOPIC_REACH = 3  # sentences a topic (flow and pair) carries over without being restated
 LEAD_SENTENCES = 3  # the report's lead: a period stated in its first sentences frames what follows
-
-_CALENDAR_AFTER = patterns.compile(r"(?i)(?:[’']s)?\s+(?:calendar\s+|fiscal\s+|financial\s+)+year\b|\s+year\s+1[34]\d\d\b|\s+(?:calendar\s+)?year\b")
 
 
 @dataclass
@@ -101,7 +99,7 @@ def calendar_of(gathered: list[Mentions]) -> str | None:
     Iranian year"), when that calendar does not start in January."""
     for m in gathered:
         for c in m.countries:
-            if periods_mod.fiscal_start(c.iso3) not in (None, 1) and _CALENDAR_AFTER.match(m.text, c.end):
+            if periods_mod.fiscal_start(c.iso3) not in (None, 1) and link_words().calendar_after.match(m.text, c.end):
                 return c.iso3
     return None
 

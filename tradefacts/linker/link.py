@@ -21,14 +21,13 @@ from .decision import Choice, Decision, shipped
 from .direction import ordered
 from .fact import Fact, dedupe, link_rules, quote
 from .mentions import Mentions, gather, sentence_amounts, figures_of
-from .periods import RESPECTIVELY, period, resolve_periods, update_frames
+from .periods import period, resolve_periods, update_frames
 from .status import status as status_of
+from .words import link_words
 
 # a change in brackets right after a level is that level's change: "$22.6 bln (+2.3%)",
 # "Turkey with $7.459 billion (23 percent growth)"
 _BRACKETED = patterns.compile(r"\A\s*[(\[]\s*\Z")
-_COMPANION_GAP = patterns.compile(r"\A\s*[(\[]\s*(?:a\s+|an\s+|up\s+|down\s+|or\s+)?\Z")
-_ALIAS_GAP = patterns.compile(r"\A\)?\s*(?:\(|\[|,?\s*or\s+|/)\s*(?:about\s+|around\s+|some\s+|or\s+|nearly\s+|almost\s+)?\Z")
 
 
 @dataclass
@@ -147,7 +146,7 @@ def _link_sentence(run: _Run, article: Article, m: Mentions, ctx: Context, spans
             previous = fig
             continue
         if (previous is not None and fig.kind == "change" and previous.kind != "change"
-                and heads.get(id(previous)) is not None and _COMPANION_GAP.match(m.text[previous.end:fig.start])):
+                and heads.get(id(previous)) is not None and link_words().companion_gap.match(m.text[previous.end:fig.start])):
             head = heads[id(previous)]
             heads[id(fig)] = None
             companion = None
@@ -201,7 +200,7 @@ def _is_alias(text: str, previous, fig, reporter: str | None) -> bool:
     the article reports them."""
     return (previous.kind == fig.kind == "money"
             and (previous.unit != fig.unit or reported_unit(previous, reporter) != reported_unit(fig, reporter))
-            and _ALIAS_GAP.match(text[previous.end:fig.start]) is not None)
+            and link_words().alias_gap.match(text[previous.end:fig.start]) is not None)
 
 
 def _alias_fact(head: Fact, fig, m: Mentions, reporter: str | None) -> Fact:
@@ -215,7 +214,7 @@ def _alias_fact(head: Fact, fig, m: Mentions, reporter: str | None) -> Fact:
 
 def _respectively(m: Mentions, reporter: str | None) -> dict:
     """'A, B and C accounted for $1, $2 and $3 respectively': the i-th country goes with the i-th figure."""
-    if not RESPECTIVELY.search(m.text, m.sentence.start, m.sentence.end):
+    if not link_words().respectively.search(m.text, m.sentence.start, m.sentence.end):
         return {}
     out = {}
     for countries in m.lists:

@@ -11,28 +11,12 @@ from ..articles import Sentence
 from ..countries import CountryMention, find_countries
 from ..cues import Cue, country_roles, find_cues
 from ..periods import PeriodMention
+from .words import link_words
 
 PARTNER_ROLES = {"destination", "origin", "host", "partner"}
 
-# clause breaks; a relative clause between commas (", which ended last March,") is a clause of its own
-_CLAUSE_BREAK = patterns.compile(r";|,?\s+(?:while|whilst|whereas|but|meanwhile)\s+|,\s+(?=which\s+)|\s+[-–—]\s+(?=[a-z])")
 _ASIDE_END = patterns.compile(r",\s+")
-_PAIR_JOIN = patterns.compile(r"\A\s*(?:-|–|—|/|and|&|,?\s*and)\s*(?:the\s+)?\Z")
-# countries joined into a list, perhaps across one other member: "South Korea, the European Union (EU), Japan"
-_LIST_JOIN = patterns.compile(r"\A\s*(?:,|,?\s*and|&)\s*(?:(?:the\s+)?\p{Lu}[^,;.]{0,40},\s*(?:and\s+)?)?(?:the\s+)?\Z")
-# what may stand between a country and a figure of its own in a list: "Turkey with $7.5 billion",
-# "China ($50.8 billion)", "Uzbekistan - $122.6 million", "Russia comes in second with a $4.4 billion"
-_LIST_ITEM_GAP = patterns.compile(
-    r"\A\s*(?:\([^()]{1,12}\)\s*)?"
-    r"(?:(?:is|was|comes|came|ranks|ranked|ranking|stands|stood)\s+(?:in\s+|at\s+)?(?:the\s+)?"
-    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top|last|\d+(?:st|nd|rd|th))(?:\s+place)?"
-    r"(?:\s+in\s+terms\s+of\s+\w+)?\s*[-–—:,]?\s*)?"
-    r"(?:with\s+(?:a\s+|an\s+)?|with\s+(?:the\s+)?(?:purchases?|imports?|exports?|sales?)\s+of\s+[\w\s-]{0,40}?\s+(?:worth|valued\s+at)\s+"
-    r"|[-–—:]\s*|\(\s*|,\s*)?\Z")
-_AND = patterns.compile(r"(?i)\band\b|&")
-_PREPOSITION_BEFORE = patterns.compile(r"(?i)\b(?:with|to|from|in)\s+(?:the\s+)?\Z")
 _HYPHEN_JOIN = patterns.compile(r"\A\s*[-–—/]\s*\Z")
-_COMMA_BEFORE = patterns.compile(r",\s*(?:the\s+)?\Z")
 
 
 @dataclass
@@ -113,7 +97,9 @@ def gather(text: str, sentence: Sentence, index: int, found: list, full: bool = 
 
 
 def is_list_item_gap(text: str, start: int, end: int) -> bool:
-    return _LIST_ITEM_GAP.match(text[start:end]) is not None
+    """What may stand between a country and a figure of its own in a list: "Turkey with $7.5
+    billion", "China ($50.8 billion)", "Uzbekistan - $122.6 million" (rule link.list_item_gap)."""
+    return link_words().list_item_gap.match(text[start:end]) is not None
 
 
 def _list_items(text: str, countries: list[CountryMention], figures) -> set[int]:
@@ -128,10 +114,13 @@ def _list_items(text: str, countries: list[CountryMention], figures) -> set[int]
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of text[start:end] (rule link.clause_break); a relative clause between
+    commas is one of its own."""
+    words = link_words()
     breaks = []
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
+    for m in words.clause_break.finditer(text, start, end):
         breaks.append((m.start(), m.end()))
-        if text.startswith("which", m.end()):
+        if words.relative.match(text, m.end()):
             close = _ASIDE_END.search(text, m.end(), end)
             if close and ";" not in text[m.end():close.start()]:
                 breaks.append((close.start(), close.end()))
@@ -146,9 +135,10 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _country_lists(text: str, countries: list[CountryMention]) -> list[list[CountryMention]]:
     """Runs of countries joined by commas and 'and': 'China, Iraq, the UAE and Turkey'."""
+    list_join = link_words().list_join
     lists, run = [], []
     for c in countries:
-        if run and _LIST_JOIN.match(text[run[-1].end:c.start]) and c.iso3 != run[-1].iso3:
+        if run and list_join.match(text[run[-1].end:c.start]) and c.iso3 != run[-1].iso3:
             run.append(c)
         else:
             if len(run) >= 2:
@@ -163,22 +153,25 @@ def _country_lists(text: str, countries: list[CountryMention]) -> list[list[Coun
 
 def _is_list_of_two(text: str, run: list[CountryMention]) -> bool:
     """'with China and India': two partners joined by "and" after a preposition are a group."""
+    words = link_words()
     before = text[max(0, run[0].start - 12):run[0].start]
-    joined = _AND.search(text[run[0].end:run[-1].start])
-    return bool(joined and _PREPOSITION_BEFORE.search(before))
+    joined = words.list_of_two_and.search(text[run[0].end:run[-1].start])
+    return bool(joined and words.list_of_two_before.search(before))
 
 
 def _pair_phrases(text: str, countries: list[CountryMention]) -> list[tuple[int, int, tuple[str, str]]]:
-    """'Kazakhstan and Mongolia', 'Kyrgyz-Russian', 'between A and B': two countries written as a pair."""
+    """'Kazakhstan and Mongolia', 'Kyrgyz-Russian', 'between A and B': two countries written as a
+    pair (rule link.pair_join)."""
+    words = link_words()
     out = []
     for i in range(len(countries) - 1):
         m1, m2 = countries[i], countries[i + 1]
-        if m1.iso3 == m2.iso3 or not _PAIR_JOIN.match(text[m1.end:m2.start]):
+        if m1.iso3 == m2.iso3 or not words.pair_join.match(text[m1.end:m2.start]):
             continue
         hyphen = _HYPHEN_JOIN.match(text[m1.end:m2.start]) is not None
-        comma_before = _COMMA_BEFORE.search(text[max(0, m1.start - 8):m1.start])
-        list_after = i + 2 < len(countries) and _LIST_JOIN.match(text[m2.end:countries[i + 2].start])
-        between = "between" in text[max(0, m1.start - 12):m1.start]
+        comma_before = words.comma_before.search(text[max(0, m1.start - 8):m1.start])
+        list_after = i + 2 < len(countries) and words.list_join.match(text[m2.end:countries[i + 2].start])
+        between = words.between.search(text, max(0, m1.start - 12), m1.start) is not None
         if not hyphen and (comma_before or list_after or _is_list_of_two(text, [m1, m2]) and not between):
             continue
         others = {c.iso3 for c in countries} - {m1.iso3, m2.iso3}

@@ -2,18 +2,12 @@
 paragraph or the report's lead; and the frames a sentence leaves for those after it."""
 from __future__ import annotations
 
-from .. import patterns
 from .. import periods as periods_mod
 from ..periods import PeriodMention, Span
 from .context import LEAD_SENTENCES, Context
 from .mentions import Mentions
+from .words import link_words
 
-RESPECTIVELY = patterns.compile(r"(?i)\brespectively\b")
-_COMPARISON = patterns.compile(r"(?i)\b(?:compared|than|against|versus|vs\.?|from)\b")
-# a change is also compared "over" or "on" its base ("up 81 percent over the previous year", "12%
-# on 2022"); a level "over the same period of 2022" is one of that period
-_CHANGE_COMPARISON = patterns.compile(r"(?i)\b(?:compared|than|against|versus|vs\.?|from|over|on)\b")
-_CONTRAST = patterns.compile(r"(?i)\b(?:while|whilst|whereas)\s*\Z")
 # phrases that a relative time phrase leaves unknown when the page has no date
 _RELATIVE_RULES = ("period.relative_year", "period.first_months", "period.iranian_months", "period.years_ago", "period.month")
 
@@ -89,7 +83,7 @@ def _respective_period(fig, m: Mentions, spans) -> Span | None:
     """'... $1.77 billion in FY25 from $1.57 billion in FY24, whereas imports stood at $9.44
     billion and $9.0 billion, respectively': the i-th figure of a run closed by "respectively"
     takes the i-th of as many periods stated before the run."""
-    closing = RESPECTIVELY.search(m.text, fig.end, m.sentence.end)
+    closing = link_words().respectively.search(m.text, fig.end, m.sentence.end)
     if closing is None:
         return None
     stated = [p for p in m.periods if p.end <= fig.start and not p.is_target_year and spans[id(p)][0] is not None]
@@ -112,7 +106,9 @@ def _own_period(fig, group_end, status, m: Mentions, cs, ce) -> PeriodMention | 
         # date of the meeting that set it
         in_clause = [p for p in in_clause if p.is_target_year or p.start >= fig.end]
     previous_end = max([x.end for x in m.figures if x.end <= fig.start] + [cs])
-    comparison = _CHANGE_COMPARISON if fig.kind == "change" else _COMPARISON
+    # a change is also compared "over" or "on" its base (rules link.comparison, link.change_comparison)
+    words = link_words()
+    comparison = words.change_comparison if fig.kind == "change" else words.comparison
     end = group_end
     after = [p for p in in_clause if p.start >= end and p.start - end <= 40
              and not any(end <= x.start < p.start for x in m.figures)
@@ -150,7 +146,7 @@ def update_frames(m: Mentions, spans, own: set[int], ctx: Context, fact_starts: 
         if id(p) not in own and _dates_other_figure(p, m, fact_starts):
             continue
         cs, _ = m.clause_of(p.start)
-        if _CONTRAST.search(m.text, max(m.sentence.start, cs - 12), cs):
+        if link_words().contrast.search(m.text, max(m.sentence.start, cs - 12), cs):
             continue
         ctx.paragraph = ctx.stated = span
         opens = len(m.text[m.sentence.start:p.start].split()) <= 2

@@ -1,11 +1,9 @@
 """Status: a figure is a target when a cue of a goal, a plan or a forecast governs it, else actual."""
 from __future__ import annotations
 
-from .. import patterns
 from ..cues import completed_before, is_start_point
 from .mentions import Mentions
-
-_CLAUSE_TURN = patterns.compile(r",|\b(?:and|as|but|while)\b")
+from .words import link_words
 
 
 def status(fig, flow_rule, m: Mentions, cs, ce):
@@ -18,9 +16,10 @@ def status(fig, flow_rule, m: Mentions, cs, ce):
     cues = [c for c in m.in_span(m.cues, cs, ce) if c.kind in ("target", "infinitive")
             and not any(s.start <= c.start < s.end for s in speech)]
     next_figure = min([x.start for x in m.figures if x.start >= fig.end] + [ce])
+    turn = link_words().clause_turn  # a cue after the figure governs it up to a comma or a turn of the clause
     governing = [c for c in cues if c.end <= fig.start] + [
         c for c in cues if fig.end <= c.start < next_figure and c.start - fig.end <= 30
-        and not _CLAUSE_TURN.search(m.text[fig.end:c.start])]
+        and not turn.search(m.text[fig.end:c.start])]
     strong = [c for c in governing if c.kind == "target"]
     if strong:
         return "target", strong[0].rule

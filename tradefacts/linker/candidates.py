@@ -73,10 +73,10 @@ def is_directed_change(fig) -> bool:
     return any(r.startswith("change.direction") or r in ("change.factor_word", "change.fold") for r in fig.rules)
 
 
-def candidates(fig, m: Mentions, cs: int, ce: int, ctx: Context, respectively: dict) -> list[Candidate]:
-    """Every reading of the figure, the rules' preferred flow and pair first, and last the
-    reading that it is no fact."""
-    flows = flow_options(fig, m, cs, ce, ctx)
+def candidates(fig, m: Mentions, cs: int, ce: int, ctx: Context, respectively: dict, preferred) -> list[Candidate]:
+    """Every reading of the figure, the rules' preferred flow (`preferred_flow`) and pair first,
+    and last the reading that it is no fact."""
+    flows = flow_options(fig, m, cs, ce, ctx, preferred)
     pairs, shared = pair_options(fig, m, cs, ce, ctx, respectively)
     out = []
     for flow in flows:
@@ -105,7 +105,7 @@ def _locations(pair: PairOption) -> str:
 
 # ---- flows ------------------------------------------------------------------------------------
 
-def blocked(fig, m: Mentions, cs: int, ce: int, ctx: Context) -> str | None:
+def blocked(fig, m: Mentions, cs: int, ce: int, ctx: Context, preferred) -> str | None:
     """The rule that says the figure is no fact, whatever the candidates: it is money written
     without its scale ("dropped to $179.2"), a blocking cue governs it ("a $107 million
     deficit", "the share of ... fell"), its clause is about a region, a group of partners or one
@@ -116,7 +116,6 @@ def blocked(fig, m: Mentions, cs: int, ce: int, ctx: Context) -> str | None:
     domain = next((c for c in m.cues if c.kind == "domain"), None)
     if domain is not None:
         return domain.rule
-    preferred = _preferred_flow(fig, m, cs, ce, ctx)
     if isinstance(preferred, Cue) and preferred.value == "none":
         return preferred.rule
     in_clause = [c for c in m.in_span(m.countries, cs, ce) if c.start < fig.start or not _COMMA.search(m.text[fig.end:c.start])]
@@ -148,7 +147,7 @@ COMPANY_FLOWS = ("investment", "deal")
 
 
 def _flow_of(preferred, m: Mentions, ctx: Context) -> str | None:
-    """The flow of what _preferred_flow returns."""
+    """The flow of what preferred_flow returns."""
     if isinstance(preferred, Cue):
         return preferred.value
     if preferred is _PASSIVE:
@@ -158,7 +157,7 @@ def _flow_of(preferred, m: Mentions, ctx: Context) -> str | None:
     return None
 
 
-def flow_options(fig, m: Mentions, cs: int, ce: int, ctx: Context) -> list[FlowOption]:
+def flow_options(fig, m: Mentions, cs: int, ce: int, ctx: Context, preferred) -> list[FlowOption]:
     """Every flow and signing cue of the sentence, a passive signing verb after the figure, and
     the topic's flow, each with where it stands; the one the position rules prefer (the nearest
     cue before the figure, a noun right after it, a signing verb, the topic when the sentence
@@ -169,7 +168,6 @@ def flow_options(fig, m: Mentions, cs: int, ce: int, ctx: Context) -> list[FlowO
     before = [c for c in same if c.end <= fig.start and c.kind == "flow"]
     after = [c for c in same if c.start >= fig.end and c.kind == "flow"]
     targets = [c for c in m.in_span(m.cues, cs, ce) if c.kind in ("target", "infinitive")]
-    preferred = _preferred_flow(fig, m, cs, ce, ctx)
     options = []
     for c in cues:
         if c.value == "none":
@@ -211,7 +209,7 @@ def flow_options(fig, m: Mentions, cs: int, ce: int, ctx: Context) -> list[FlowO
 _PASSIVE, _TOPIC = object(), object()  # the preferred flow is a passive signing verb, or the topic's
 
 
-def _preferred_flow(fig, m: Mentions, cs: int, ce: int, ctx: Context):
+def preferred_flow(fig, m: Mentions, cs: int, ce: int, ctx: Context):
     """The flow the position rules give the figure: a signing verb before it with no goal
     between; a signing verb after it in the passive; a flow noun right after it, closer than any
     cue before; the nearest cue before it that is no complement ("the share of copper in the

@@ -244,11 +244,12 @@ def _link(run: _Run, article, fig, m: Mentions, ctx: Context, respectively, span
     if fig.kind == "change" and not candidates.is_directed_change(fig):
         run.read(m, fig, settled_by="change.no_direction")  # a percentage with no word of change is a share
         return None
-    block = candidates.blocked(fig, m, cs, ce, ctx)
+    preferred = candidates.preferred_flow(fig, m, cs, ce, ctx)
+    block = candidates.blocked(fig, m, cs, ce, ctx, preferred)
     if block is not None:
         run.read(m, fig, settled_by=block)
         return None
-    offered = candidates.candidates(fig, m, cs, ce, ctx, respectively)
+    offered = candidates.candidates(fig, m, cs, ce, ctx, respectively, preferred)
     choice = run.decision.choose(offered)
     reading = run.read(m, fig, candidates=offered, choice=choice)
     if choice.candidate is None:

@@ -9,7 +9,9 @@ from click.testing import CliRunner
 from tradefacts import extract_text
 from tradefacts.cli import main
 from tradefacts.linker import training
-from tradefacts.linker.candidates import Candidate, FlowOption, PairOption
+from tradefacts.linker.candidates import Candidate
+from tradefacts.linker.flows import FlowOption
+from tradefacts.linker.pairs import PairOption
 from tradefacts.linker.decision import Decision, DecisionError, read, shipped
 
 

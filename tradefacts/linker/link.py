@@ -13,13 +13,14 @@ from .. import periods as periods_mod
 from ..articles import Article, split_articles
 from ..cues import is_absolute_change, is_exchange_rate, is_part_of, opens_with_signing
 from ..documents import Document
-from . import candidates
-from .candidates import Candidate
+from .blocking import blocked
+from .candidates import Candidate, candidates, is_directed_change
 from .context import Context, calendar_of, reporter_of, set_topic, update_reporter, update_topic
 from .currency import RULE as REPORTER_CURRENCY, reported_unit, unit_rules
 from .decision import Choice, Decision, shipped
 from .direction import ordered
 from .fact import Fact, dedupe, link_rules, quote
+from .flows import attached_after, preferred_flow
 from .mentions import Mentions, gather, sentence_amounts, figures_of
 from .periods import period, resolve_periods, update_frames
 from .status import status as status_of
@@ -150,7 +151,7 @@ def _link_sentence(run: _Run, article: Article, m: Mentions, ctx: Context, spans
             head = heads[id(previous)]
             heads[id(fig)] = None
             companion = None
-            if candidates.is_directed_change(fig):
+            if is_directed_change(fig):
                 companion = replace(head, kind="change", value=fig.value, unit=fig.unit, approx=fig.approx,
                                     start=fig.start, end=fig.end, unit_assumed=False,
                                     rule="+".join(list(fig.rules) + ["change.companion"] + link_rules(head)))
@@ -190,7 +191,7 @@ def _link_sentence(run: _Run, article: Article, m: Mentions, ctx: Context, spans
 
 def _flow_named_after(fig, m: Mentions) -> bool:
     """A flow word right after the figure: '$4.8 billion, of which $4.5 billion were exports'."""
-    return any(c.kind == "flow" and c.start >= fig.end and candidates.attached_after(m.text, fig.end, c.start)
+    return any(c.kind == "flow" and c.start >= fig.end and attached_after(m.text, fig.end, c.start)
                for c in m.cues)
 
 
@@ -241,15 +242,15 @@ def _link(run: _Run, article, fig, m: Mentions, ctx: Context, respectively, span
     if fig.kind in ("money", "quantity") and is_absolute_change(m.text, fig.start, fig.end, cs):
         run.read(m, fig, settled_by="flow.absolute_change")
         return None
-    if fig.kind == "change" and not candidates.is_directed_change(fig):
+    if fig.kind == "change" and not is_directed_change(fig):
         run.read(m, fig, settled_by="change.no_direction")  # a percentage with no word of change is a share
         return None
-    preferred = candidates.preferred_flow(fig, m, cs, ce, ctx)
-    block = candidates.blocked(fig, m, cs, ce, ctx, preferred)
+    preferred = preferred_flow(fig, m, cs, ce, ctx)
+    block = blocked(fig, m, cs, ce, ctx, preferred)
     if block is not None:
         run.read(m, fig, settled_by=block)
         return None
-    offered = candidates.candidates(fig, m, cs, ce, ctx, respectively, preferred)
+    offered = candidates(fig, m, cs, ce, ctx, respectively, preferred)
     choice = run.decision.choose(offered)
     reading = run.read(m, fig, candidates=offered, choice=choice)
     if choice.candidate is None:

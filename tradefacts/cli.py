@@ -335,9 +335,8 @@ def train(gold, docs_dir, output, folds):
         result = training.train(docs_dir, gold, folds)
     except ValueError as exc:
         raise click.ClickException(str(exc))
-    docs = [document_name(path, root) for path, root in input_files([docs_dir])]
-    console.print(f"{len(docs)} documents; {folds}-fold cross-validation over documents:")
-    _print_scores(result.gold_rows, docs, result.held.facts, evaluation.KINDS)
+    console.print(f"{len(result.docs)} documents; {folds}-fold cross-validation over documents:")
+    _print_scores(result.gold_rows, result.docs, result.held.facts, evaluation.KINDS)
     _print_reliability(result.reliability)
     training.write(result, output, Path(gold), Path(docs_dir))
     console.print(f"wrote {output}: {len(result.decision.weights)} weights", highlight=False)

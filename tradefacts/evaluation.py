@@ -72,10 +72,15 @@ def _match(gold: list[dict], pred: list[dict], strict: bool) -> list[tuple[int, 
     return pairs
 
 
+def _repeat_key(f: dict) -> tuple:
+    """A normalised prediction's key: a second prediction with the same key is not scored."""
+    return f["kind"], f["flow"], f["pair"], f["status"], f["unit"], f["value"], f["year"]
+
+
 def _dedupe(facts: list[dict]) -> list[dict]:
     seen, out = set(), []
     for f in facts:
-        key = (f["kind"], f["flow"], f["pair"], f["status"], f["unit"], f["value"], f["year"])
+        key = _repeat_key(f)
         if key not in seen:
             seen.add(key)
             out.append(f)
@@ -128,9 +133,8 @@ def correct(gold_rows: list[dict], predicted_rows: list[dict]) -> list[bool | No
     for key, rows in pred.items():
         seen, kept = set(), []
         for i, n in rows:
-            dedupe_key = (n["kind"], n["flow"], n["pair"], n["status"], n["unit"], n["value"], n["year"])
-            if dedupe_key not in seen:
-                seen.add(dedupe_key)
+            if _repeat_key(n) not in seen:
+                seen.add(_repeat_key(n))
                 kept.append((i, n))
                 out[i] = False
         for _, pi in _match(gold.get(key, []), [n for _, n in kept], strict=False):

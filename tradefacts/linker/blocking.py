@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..cues import Cue, lacks_scale
 from .context import Context
-from .evidence import COMMA
+from .evidence import COMMA, clause_countries
 from .flows import flow_of
 from .mentions import PARTNER_ROLES, Mentions, is_list_item_gap
 
@@ -21,7 +21,7 @@ def blocked(fig, m: Mentions, cs: int, ce: int, ctx: Context, preferred) -> str 
         return domain.rule
     if isinstance(preferred, Cue) and preferred.value == "none":
         return preferred.rule
-    in_clause = [c for c in m.in_span(m.countries, cs, ce) if c.start < fig.start or not COMMA.search(m.text[fig.end:c.start])]
+    in_clause = clause_countries(fig, m, cs, ce)
     if any("company" in m.roles[id(c)] for c in in_clause) and flow_of(preferred, m, ctx) not in COMPANY_FLOWS:
         return "pair.company"
     cues = m.in_span(m.cues, cs, ce)

@@ -38,10 +38,6 @@ class Candidate:
         return self.flow.flow, self.pair.key
 
 
-def is_directed_change(fig) -> bool:
-    return any(r.startswith("change.direction") or r in ("change.factor_word", "change.fold") for r in fig.rules)
-
-
 def candidates(fig, m: Mentions, cs: int, ce: int, ctx: Context, respectively: dict, preferred) -> list[Candidate]:
     """Every reading of the figure, the rules' preferred flow (`preferred_flow`) and pair first,
     and last the reading that it is no fact."""

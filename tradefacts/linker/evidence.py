@@ -15,6 +15,12 @@ if TYPE_CHECKING:
 COMMA = patterns.compile(r"[,;]")
 
 
+def clause_countries(fig, m: Mentions, cs: int, ce: int) -> list:
+    """The countries of the figure's clause, those after it only when no comma stands between
+    ("$4.8 billion of Chinese investment to Brazil", not a clause of reasons after it)."""
+    return [c for c in m.in_span(m.countries, cs, ce) if c.start < fig.start or not COMMA.search(m.text[fig.end:c.start])]
+
+
 # where a country's mention stands from the figure, nearest first
 RANK = {"local": 0, "after": 1, "before": 2, "after_comma": 3, "after_next": 4, "other_clause": 5}
 
@@ -23,7 +29,7 @@ def mention_locations(fig, m: Mentions, cs: int, ce: int) -> dict[int, str]:
     """Each country mention's place: between the figure before and this one (local), right after
     it (after), earlier in the clause (before), after it behind a comma, after the next figure
     of the clause (another statement's), or in another clause."""
-    previous_end = max([x.end for x in m.figures if x.end <= fig.start] + [cs])
+    previous_end = m.previous_end(fig, cs)
     later_figures = [x.start for x in m.figures if fig.end <= x.start < ce]
     out = {}
     for c in m.countries:

@@ -14,7 +14,7 @@ from ..articles import Article, split_articles
 from ..cues import is_absolute_change, is_exchange_rate, is_part_of, opens_with_signing
 from ..documents import Document
 from .blocking import blocked
-from .candidates import Candidate, candidates, is_directed_change
+from .candidates import Candidate, candidates
 from .context import Context, calendar_of, reporter_of, set_topic, update_reporter, update_topic
 from .currency import RULE as REPORTER_CURRENCY, reported_unit, unit_rules
 from .decision import Choice, Decision, shipped
@@ -229,6 +229,11 @@ def _respectively(m: Mentions, reporter: str | None) -> dict:
         if len(kinds) == len(countries):
             out.update({id(f): c for f, c in zip(kinds, countries)})
     return out
+
+
+def is_directed_change(fig) -> bool:
+    """A change with a word of direction ("rose", "doubled"); without one a percentage is a share."""
+    return any(r.startswith("change.direction") or r in ("change.factor_word", "change.fold") for r in fig.rules)
 
 
 def _is_list_item(fact: Fact) -> bool:

@@ -45,6 +45,10 @@ class Mentions:
     def in_span(self, items, start, end):
         return [x for x in items if start <= x.start < end]
 
+    def previous_end(self, fig, floor: int) -> int:
+        """Where the figure before `fig` ends, or `floor` (its clause's start) when none does."""
+        return max([x.end for x in self.figures if x.end <= fig.start] + [floor])
+
     def list_of(self, mention: CountryMention) -> list[CountryMention] | None:
         return next((l for l in self.lists if mention in l), None)
 

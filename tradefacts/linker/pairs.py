@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..countries import CountryMention
 from .context import Context
-from .evidence import COMMA, RANK, mention_locations, pair_evidence
+from .evidence import COMMA, RANK, clause_countries, mention_locations, pair_evidence
 from .mentions import PARTNER_ROLES, Mentions
 
 
@@ -35,16 +35,18 @@ def pair_options(fig, m: Mentions, cs: int, ce: int, ctx: Context, respectively:
     the order below) marks it `first`; then every country of the sentence is offered with the
     article's reporting country and with every other country of the sentence."""
     locations = mention_locations(fig, m, cs, ce)
-    in_clause = [c for c in m.in_span(m.countries, cs, ce)
-                 if c.start < fig.start or not COMMA.search(m.text[fig.end:c.start])]
+    in_clause = clause_countries(fig, m, cs, ce)
     distinct = list(dict.fromkeys(c.iso3 for c in in_clause))
     shared = {f"kind:{fig.kind}", f"clause_countries:{min(len(distinct), 3)}",
               f"sentence_countries:{min(len({c.iso3 for c in m.countries}), 3)}"}
-    if any(c.kind == "pair_context" for c in m.cues):
+    clause_cues = m.in_span(m.cues, cs, ce)
+    has_context_cue = any(c.kind == "pair_context" for c in m.cues)
+    ranked = any(c.kind == "rank" for c in clause_cues)
+    if has_context_cue:
         shared.add("context_cue")
-    if any(c.kind in ("group", "total") for c in m.in_span(m.cues, cs, ce)):
+    if any(c.kind in ("group", "total") for c in clause_cues):
         shared.add("group_in_clause")
-    if any(c.kind == "rank" for c in m.in_span(m.cues, cs, ce)):
+    if ranked:
         shared.add("rank_in_clause")
 
     proposals: list[PairOption] = []
@@ -63,12 +65,11 @@ def pair_options(fig, m: Mentions, cs: int, ce: int, ctx: Context, respectively:
         if not settled:
             settled.append(len(proposals) - 1 if proposed else None)
 
-    previous_end = max([x.end for x in m.figures if x.end <= fig.start] + [cs])
+    previous_end = m.previous_end(fig, cs)
     local = [c for c in in_clause if previous_end <= c.start < fig.start]
     near = _near(fig, m, ce, in_clause, local)
     topic = ctx.recent_topic(m.index)
     reporter = m.reporter_in(m.countries)
-    has_context_cue = any(c.kind == "pair_context" for c in m.cues)
     if id(fig) in respectively:
         partner = respectively[id(fig)].iso3
         settle(propose(m.reporter_in(m.countries, exclude=partner) or ctx.other_than(partner), partner, "pair.respectively", near, False))
@@ -78,7 +79,6 @@ def pair_options(fig, m: Mentions, cs: int, ce: int, ctx: Context, respectively:
         and not COMMA.search(m.text[fig.end:p[0]]))), None)
     if phrase is not None:
         settle(propose(*phrase[2], "pair.phrase", near))
-    ranked = any(c.kind == "rank" for c in m.in_span(m.cues, cs, ce))
     if len(distinct) >= 2:
         partner_mention = _partner_mention(fig, local, in_clause, m)
         if partner_mention is None:

@@ -105,7 +105,7 @@ def _own_period(fig, group_end, status, m: Mentions, cs, ce) -> PeriodMention | 
         # a goal's year is the one it is set for ("by 2030", "to $5 billion in 2025"), not the
         # date of the meeting that set it
         in_clause = [p for p in in_clause if p.is_target_year or p.start >= fig.end]
-    previous_end = max([x.end for x in m.figures if x.end <= fig.start] + [cs])
+    previous_end = m.previous_end(fig, cs)
     # a change is also compared "over" or "on" its base (rules link.comparison, link.change_comparison)
     words = link_words()
     comparison = words.change_comparison if fig.kind == "change" else words.comparison

@@ -228,6 +228,7 @@ class Trained:
     decision: Decision  # fitted on every document, calibrated on the held-out facts
     held: Fold  # the cross-validation's held-out facts
     gold_rows: list[dict]
+    docs: list[str]  # the documents' names
     reliability: list[tuple[str, int, float | None]]
 
 
@@ -239,7 +240,8 @@ def train(docs_folder: str | Path, gold_path: str | Path, folds: int = 5) -> Tra
     held = cross_validate(documents, gold_rows, folds)
     right = evaluation.correct(gold_rows, held.facts)
     decision = fit_decision(documents, gold_by_doc(gold_rows))
-    return Trained(replace(decision, calibration=calibrate(held.facts, right)), held, gold_rows, reliability(held, right))
+    return Trained(replace(decision, calibration=calibrate(held.facts, right)), held, gold_rows,
+                   [d.doc for d in documents], reliability(held, right))
 
 
 def write(trained: Trained, path: str | Path, gold_path: Path, docs_folder: Path) -> None:
@@ -247,7 +249,7 @@ def write(trained: Trained, path: str | Path, gold_path: Path, docs_folder: Path
     cross-validated scores beside the weights."""
     from ..table import atomic_output
 
-    docs = sorted({Path(str(f["doc"])).name for f in trained.held.facts} | {d.doc for d in read_documents(docs_folder)})
+    docs = trained.docs
     scores = {}
     for kind in evaluation.KINDS:
         s = evaluation.score(trained.gold_rows, docs, trained.held.facts, kind)
